@@ -1,0 +1,243 @@
+import { merge, Observable, Subject } from 'rxjs'
+import type {
+  AccountUpdate,
+  DepthSnapshot,
+  DepthUpdate,
+  Kline,
+  MiniTicker,
+  OrderUpdate,
+  Ticker,
+  Trade,
+  TransferUpdate,
+} from './codecs'
+import { DexConnectionError, DexInputError, type DexError } from './errors'
+import type { KlineInterval } from './KlineInterval'
+import { Connection } from './internal/Connection'
+import { FrameRouter } from './internal/FrameRouter'
+import { resolveOptions, type ResolvedOptions, type SocketInternals } from './internal/resolveOptions'
+import { isUserTopic } from './internal/topics'
+import type { ConnectionStatus, DexSocketOptions } from './internal/types'
+import { checkAddress, checkInterval, checkSymbol } from './internal/validate'
+
+const MARKET = 'market'
+const DEPTH_TOPICS = { 20: 'marketDepth', 100: 'marketDepth100', 500: 'marketDepth500', 1000: 'marketDepth1000' } as const
+
+/** Levels of a `marketDepth` stream: 20 (the default), 100, 500 or 1000. @since 0.1.0 */
+export type DepthLevels = keyof typeof DEPTH_TOPICS
+
+interface Link {
+  readonly connection: Connection
+  readonly router: FrameRouter
+}
+
+/**
+ * Every Binance DEX WebSocket stream as a cold, typed Observable.
+ *
+ * Market streams for any number of symbols share one connection; each address gets its own (the server keeps
+ * one address per connection). Subscriptions are reference-counted per topic and key: the subscribe message
+ * goes out with the first observer, the unsubscribe with the last, and a connection with nothing left is
+ * closed. Dropped connections are reconnected with backoff and their subscriptions re-sent.
+ *
+ * ```ts
+ * const dex = new DexSocket({ network: 'testnet' })
+ * dex.trades('BNB_BTCB-1DE').subscribe((t) => console.log(t.price, t.quantity))
+ * const height = await firstValueFrom(dex.blockHeight())
+ * ```
+ * @since 0.1.0
+ */
+export class DexSocket {
+  /** Connection lifecycle events (hot; no replay). */
+  readonly status$: Observable<ConnectionStatus>
+  /** What went wrong without ending the streams: bad frames, server errors, drops (hot; no replay). */
+  readonly errors$: Observable<DexError>
+
+  private readonly statusSubject = new Subject<ConnectionStatus>()
+  private readonly errorSubject = new Subject<DexError>()
+  private readonly links = new Map<string, Link>()
+  private readonly options: ResolvedOptions
+  private closed = false
+
+  constructor(options?: DexSocketOptions, /** @internal */ internals?: SocketInternals) {
+    this.options = resolveOptions(options, internals)
+    this.status$ = this.statusSubject.asObservable()
+    this.errors$ = this.errorSubject.asObservable()
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // user streams (one connection per address)
+  // -------------------------------------------------------------------------------------------------
+
+  /** Balance changes of `address` (topic `accounts`). @since 0.1.0 */
+  accounts(address: string): Observable<AccountUpdate> {
+    return this.userStream('accounts', address)
+  }
+
+  /** Order events of `address`, one emission per event (topic `orders`). @since 0.1.0 */
+  orders(address: string): Observable<OrderUpdate> {
+    return this.userStream('orders', address)
+  }
+
+  /** Transfers from or to `address` (topic `transfers`). @since 0.1.0 */
+  transfers(address: string): Observable<TransferUpdate> {
+    return this.userStream('transfers', address)
+  }
+
+  /** Accounts, orders and transfers of `address` together, told apart by `eventType`. @since 0.1.0 */
+  userEvents(address: string): Observable<AccountUpdate | OrderUpdate | TransferUpdate> {
+    return merge(this.accounts(address), this.orders(address), this.transfers(address))
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // market streams (one shared connection)
+  // -------------------------------------------------------------------------------------------------
+
+  /** Trades of `symbol`, one emission per trade. @since 0.1.0 */
+  trades(symbol: string): Observable<Trade> {
+    return this.marketStream('trades', checkSymbol(symbol))
+  }
+
+  /** Per-block order book changes of `symbol`; a zero quantity removes a level. @since 0.1.0 */
+  marketDiff(symbol: string): Observable<DepthUpdate> {
+    return this.marketStream('marketDiff', checkSymbol(symbol))
+  }
+
+  /** Top-`levels` order book snapshots of `symbol` (20, 100, 500 or 1000; default 20). @since 0.1.0 */
+  marketDepth(symbol: string, levels: DepthLevels = 20): Observable<DepthSnapshot> {
+    return this.marketStream(depthTopic(levels), checkSymbol(symbol))
+  }
+
+  /** Candlesticks of `symbol` for `interval`, pushed every second. @since 0.1.0 */
+  klines(symbol: string, interval: KlineInterval): Observable<Kline> {
+    const sym = checkSymbol(symbol)
+    return this.marketStream(`kline_${checkInterval(interval)}`, sym)
+  }
+
+  /** 24-hour statistics of `symbol`, every second. @since 0.1.0 */
+  ticker(symbol: string): Observable<Ticker> {
+    return this.marketStream('ticker', checkSymbol(symbol))
+  }
+
+  /** 24-hour statistics of every symbol, one array per push. @since 0.1.0 */
+  allTickers(): Observable<Ticker[]> {
+    return this.marketStream('allTickers', '$all')
+  }
+
+  /** Condensed 24-hour statistics of `symbol`. @since 0.1.0 */
+  miniTicker(symbol: string): Observable<MiniTicker> {
+    return this.marketStream('miniTicker', checkSymbol(symbol))
+  }
+
+  /** Condensed 24-hour statistics of every symbol, one array per push. @since 0.1.0 */
+  allMiniTickers(): Observable<MiniTicker[]> {
+    return this.marketStream('allMiniTickers', '$all')
+  }
+
+  /** The chain's block height, on every block. @since 0.1.0 */
+  blockHeight(): Observable<number> {
+    return this.marketStream('blockheight', '$all')
+  }
+
+  /**
+   * Ends everything: sends `{"method":"close"}` on every open connection, closes them, and completes every
+   * stream, `status$` and `errors$`. Later stream calls throw `DexConnectionError`; a second call does nothing.
+   * @since 0.1.0
+   */
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    const links = [...this.links.values()]
+    this.links.clear()
+    for (const { connection, router } of links) {
+      connection.close()
+      router.endAll()
+    }
+    this.statusSubject.complete()
+    this.errorSubject.complete()
+  }
+
+  // -------------------------------------------------------------------------------------------------
+  // internals
+  // -------------------------------------------------------------------------------------------------
+
+  private userStream<T>(topic: 'accounts' | 'orders' | 'transfers', address: string): Observable<T> {
+    const addr = checkAddress(address, this.options.prefixes)
+    return this.stream<T>(addr, topic, undefined)
+  }
+
+  private marketStream<T>(topic: string, symbol: string): Observable<T> {
+    return this.stream<T>(MARKET, topic, symbol)
+  }
+
+  /** @internal Shared by every stream: ref-counts the channel and (un)subscribes on the wire at 0 <-> 1. */
+  protected stream<T>(linkName: string, topic: string, symbol: string | undefined): Observable<T> {
+    this.assertOpen()
+    const routeKey = symbol ?? ''
+    return new Observable<T>((subscriber) => {
+      if (this.closed) return subscriber.error(closedError())
+      const link = this.link(linkName)
+      const channel = link.router.acquire(topic, routeKey)
+      // Observe before subscribing on the wire, so no frame can slip past.
+      const inner = channel.subject.subscribe(subscriber as never)
+      if (channel.refs === 1) link.connection.add({ topic, symbol: isUserTopic(topic) ? undefined : symbol })
+      return () => {
+        inner.unsubscribe()
+        if (link.router.release(channel)) {
+          link.connection.remove({ topic, symbol: isUserTopic(topic) ? undefined : symbol })
+        }
+      }
+    })
+  }
+
+  private link(name: string): Link {
+    const existing = this.links.get(name)
+    if (existing) return existing
+    const report = (error: DexError): void => this.errorSubject.next(error)
+    const router = new FrameRouter(report)
+    const o = this.options
+    const connection = new Connection(
+      {
+        name,
+        url: o.wsUrl,
+        address: name === MARKET ? undefined : name,
+        WebSocketCtor: o.WebSocketCtor,
+        reconnect: o.reconnect,
+        keepAliveIntervalMs: o.keepAliveIntervalMs,
+        staleAfterMs: o.staleAfterMs,
+        pingTimeoutMs: o.pingTimeoutMs,
+        scheduler: o.scheduler,
+        random: o.random,
+      },
+      {
+        frame: (text) => router.dispatch(text),
+        status: (status) => this.statusSubject.next(status),
+        error: report,
+        failed: (error) => {
+          if (this.links.get(name)?.connection === connection) this.links.delete(name)
+          router.endAll(error)
+        },
+        idle: () => {
+          if (this.links.get(name)?.connection === connection) this.links.delete(name)
+        },
+      },
+    )
+    const link = { connection, router }
+    this.links.set(name, link)
+    return link
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw closedError()
+  }
+}
+
+function closedError(): DexConnectionError {
+  return new DexConnectionError('This DexSocket is closed; create a new one to stream again')
+}
+
+function depthTopic(levels: unknown): string {
+  const topic = DEPTH_TOPICS[levels as DepthLevels]
+  if (topic === undefined) {
+    throw new DexInputError(`Invalid depth levels ${JSON.stringify(levels)}: expected 20, 100, 500 or 1000`, levels)
+  }
+  return topic
+}

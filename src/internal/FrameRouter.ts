@@ -1,0 +1,142 @@
+import { Subject } from 'rxjs'
+import { topicDecoder, type DexEvent, type TopicDecoder } from '../codecs'
+import { DexDecodeError, DexServerError, type DexError } from '../errors'
+import { parseFrame } from './parseFrame'
+import { isUserTopic } from './topics'
+
+/** @internal Observers of one topic and key, counted so the wire subscription lives exactly as long as they do. */
+export class Channel {
+  readonly subject = new Subject<unknown>()
+  refs = 0
+  constructor(
+    readonly topic: string,
+    readonly key: string,
+  ) {}
+}
+
+const DEEPER_DEPTHS = ['marketDepth100', 'marketDepth500', 'marketDepth1000']
+
+/**
+ * @internal
+ * Turns one connection's frames into events on its channels. Frames name the topic, not the symbol, so
+ * market events are routed by the symbol inside their data; user connections carry one address, so their
+ * events go to the topic's only channel. Everything that cannot be delivered is reported, never thrown.
+ */
+export class FrameRouter {
+  private readonly topics = new Map<string, Map<string, Channel>>()
+
+  constructor(private readonly report: (error: DexError) => void) {}
+
+  get size(): number {
+    return this.topics.size
+  }
+
+  acquire(topic: string, key: string): Channel {
+    let byKey = this.topics.get(topic)
+    if (!byKey) this.topics.set(topic, (byKey = new Map()))
+    let channel = byKey.get(key)
+    if (!channel) byKey.set(key, (channel = new Channel(topic, key)))
+    channel.refs++
+    return channel
+  }
+
+  /** Returns true when that was the channel's last observer (so the wire subscription should go). */
+  release(channel: Channel): boolean {
+    if (--channel.refs > 0) return false
+    const byKey = this.topics.get(channel.topic)
+    if (byKey?.get(channel.key) !== channel) return false
+    byKey.delete(channel.key)
+    if (byKey.size === 0) this.topics.delete(channel.topic)
+    return true
+  }
+
+  /** Ends every channel: with an error when the connection failed, else completes them. */
+  endAll(error?: DexError): void {
+    const channels = [...this.topics.values()].flatMap((byKey) => [...byKey.values()])
+    this.topics.clear()
+    for (const channel of channels) {
+      if (error) channel.subject.error(error)
+      else channel.subject.complete()
+    }
+  }
+
+  dispatch(raw: string): void {
+    let frame: unknown
+    try {
+      frame = parseFrame(raw)
+    } catch (e) {
+      const reason = (e as Error).message
+      return this.report(new DexDecodeError(`Malformed JSON frame: ${reason}`, undefined, reason, raw))
+    }
+    if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) {
+      return this.reject(undefined, 'frame is not a JSON object', raw)
+    }
+    const { stream, data, error } = frame as { stream?: unknown; data?: unknown; error?: unknown }
+    if (error !== undefined) {
+      return this.report(new DexServerError(`Server error: ${describe(error)}`, error, raw))
+    }
+    if (typeof stream !== 'string' || data === undefined) {
+      return this.reject(typeof stream === 'string' ? stream : undefined, 'expected a {"stream", "data"} envelope', raw)
+    }
+    const decoder = topicDecoder(stream)
+    if (!decoder) return this.reject(stream, `unknown stream "${stream}"`, raw)
+    // Frames may still arrive for a topic just unsubscribed; nobody asked for them.
+    if (!this.topics.has(stream) && !(stream === 'marketDepth' && this.hasDeeperDepth())) return
+    if (!decoder.array) return this.deliver(stream, decoder, data, raw)
+    if (!Array.isArray(data)) return this.reject(stream, 'data: expected an array', raw)
+    if (stream === 'allTickers' || stream === 'allMiniTickers') return this.deliverAll(stream, decoder, data, raw)
+    for (let i = 0; i < data.length; i++) this.deliver(stream, decoder, data[i], raw, i)
+  }
+
+  private deliver(stream: string, decoder: TopicDecoder<DexEvent>, data: unknown, raw: string, index?: number): void {
+    const result = decoder.decode(data)
+    if (result._tag === 'Left') return this.reject(stream, at(index, result.left), raw)
+    const event = result.right
+    const channel = this.route(stream, event)
+    if (channel) channel.subject.next(event)
+  }
+
+  private deliverAll(stream: string, decoder: TopicDecoder<DexEvent>, data: unknown[], raw: string): void {
+    const events: DexEvent[] = []
+    for (let i = 0; i < data.length; i++) {
+      const result = decoder.decode(data[i])
+      if (result._tag === 'Left') this.reject(stream, at(i, result.left), raw)
+      else events.push(result.right)
+    }
+    this.topics.get(stream)?.get('$all')?.subject.next(events)
+  }
+
+  private route(stream: string, event: DexEvent): Channel | undefined {
+    const byKey = this.topics.get(stream)
+    if (isUserTopic(stream)) return byKey?.get('')
+    if (typeof event === 'number') return byKey?.get('$all')
+    const symbol = (event as { symbol: string }).symbol
+    const channel = byKey?.get(symbol) ?? byKey?.get(symbol.toUpperCase())
+    if (channel || stream !== 'marketDepth') return channel
+    // Real servers' label for marketDepth100/500/1000 frames is undocumented; accept plain "marketDepth".
+    for (const deeper of DEEPER_DEPTHS) {
+      const found = this.topics.get(deeper)?.get(symbol.toUpperCase())
+      if (found) return found
+    }
+    return undefined
+  }
+
+  private hasDeeperDepth(): boolean {
+    return DEEPER_DEPTHS.some((topic) => this.topics.has(topic))
+  }
+
+  private reject(topic: string | undefined, reason: string, raw: string): void {
+    const what = topic === undefined ? 'a frame' : `a "${topic}" frame`
+    this.report(new DexDecodeError(`Could not decode ${what}: ${reason}`, topic, reason, raw))
+  }
+}
+
+function at(index: number | undefined, reason: string): string {
+  return index === undefined ? reason : `element ${index}: ${reason}`
+}
+
+function describe(error: unknown): string {
+  if (typeof error === 'string') return error
+  const inner = (error as { error?: unknown; message?: unknown } | null)?.error ?? (error as { message?: unknown } | null)?.message
+  return typeof inner === 'string' ? inner : JSON.stringify(error)
+}
