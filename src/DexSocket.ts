@@ -13,7 +13,7 @@ import type {
 import { DexConnectionError, DexInputError, type DexError } from './errors'
 import type { KlineInterval } from './KlineInterval'
 import { Connection } from './internal/Connection'
-import { FrameRouter } from './internal/FrameRouter'
+import { FrameRouter, type RawMessage } from './internal/FrameRouter'
 import { resolveOptions, type ResolvedOptions, type SocketInternals } from './internal/resolveOptions'
 import { isUserTopic } from './internal/topics'
 import type { ConnectionStatus, DexSocketOptions } from './internal/types'
@@ -168,8 +168,18 @@ export class DexSocket {
     return this.stream<T>(MARKET, topic, symbol)
   }
 
-  /** @internal Shared by every stream: ref-counts the channel and (un)subscribes on the wire at 0 <-> 1. */
-  protected stream<T>(linkName: string, topic: string, symbol: string | undefined): Observable<T> {
+  /**
+   * @internal
+   * The seed facade's view: the `{stream, data}` messages behind a stream, sharing its connection, wire
+   * subscription and validation. `key` is the symbol (market topics, `$all` for all-market ones) or the address.
+   */
+  rawMessages(topic: string, key: string): Observable<RawMessage> {
+    if (isUserTopic(topic)) return this.stream(checkAddress(key, this.options.prefixes), topic, undefined, true)
+    return this.stream(MARKET, topic, key === '$all' ? key : checkSymbol(key), true)
+  }
+
+  /** Shared by every stream: ref-counts the channel and (un)subscribes on the wire at 0 <-> 1. */
+  private stream<T>(linkName: string, topic: string, symbol: string | undefined, raw = false): Observable<T> {
     this.assertOpen()
     const routeKey = symbol ?? ''
     return new Observable<T>((subscriber) => {
@@ -177,7 +187,8 @@ export class DexSocket {
       const link = this.link(linkName)
       const channel = link.router.acquire(topic, routeKey)
       // Observe before subscribing on the wire, so no frame can slip past.
-      const inner = channel.subject.subscribe(subscriber as never)
+      const source = raw ? (channel.raw ??= new Subject<RawMessage>()) : channel.subject
+      const inner = source.subscribe(subscriber as never)
       if (channel.refs === 1) link.connection.add({ topic, symbol: isUserTopic(topic) ? undefined : symbol })
       return () => {
         inner.unsubscribe()

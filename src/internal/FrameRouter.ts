@@ -4,9 +4,17 @@ import { DexDecodeError, DexServerError, type DexError } from '../errors'
 import { parseFrame } from './parseFrame'
 import { isUserTopic } from './topics'
 
+/** @internal A frame as the seed's callbacks saw it: the envelope, with this channel's share of the data. */
+export interface RawMessage {
+  readonly stream: string
+  readonly data: unknown
+}
+
 /** @internal Observers of one topic and key, counted so the wire subscription lives exactly as long as they do. */
 export class Channel {
   readonly subject = new Subject<unknown>()
+  /** Raw-message observers (the seed facade); created on demand so typed streams pay nothing for it. */
+  raw?: Subject<RawMessage>
   refs = 0
   constructor(
     readonly topic: string,
@@ -55,8 +63,10 @@ export class FrameRouter {
     const channels = [...this.topics.values()].flatMap((byKey) => [...byKey.values()])
     this.topics.clear()
     for (const channel of channels) {
-      if (error) channel.subject.error(error)
-      else channel.subject.complete()
+      for (const subject of channel.raw ? [channel.subject, channel.raw] : [channel.subject]) {
+        if (error) subject.error(error)
+        else subject.complete()
+      }
     }
   }
 
@@ -82,18 +92,43 @@ export class FrameRouter {
     if (!decoder) return this.reject(stream, `unknown stream "${stream}"`, raw)
     // Frames may still arrive for a topic just unsubscribed; nobody asked for them.
     if (!this.topics.has(stream) && !(stream === 'marketDepth' && this.hasDeeperDepth())) return
-    if (!decoder.array) return this.deliver(stream, decoder, data, raw)
+    if (!decoder.array) {
+      const channel = this.deliver(stream, decoder, data, raw)
+      if (channel?.raw) channel.raw.next({ stream, data })
+      return
+    }
     if (!Array.isArray(data)) return this.reject(stream, 'data: expected an array', raw)
     if (stream === 'allTickers' || stream === 'allMiniTickers') return this.deliverAll(stream, decoder, data, raw)
-    for (let i = 0; i < data.length; i++) this.deliver(stream, decoder, data[i], raw, i)
+    // Raw observers get the elements routed to them, as a single-symbol stream of the seed would have.
+    let shares: Map<Channel, unknown[]> | undefined
+    for (let i = 0; i < data.length; i++) {
+      const channel = this.deliver(stream, decoder, data[i], raw, i)
+      if (!channel?.raw) continue
+      shares ??= new Map()
+      const share = shares.get(channel)
+      if (share) share.push(data[i])
+      else shares.set(channel, [data[i]])
+    }
+    if (shares) for (const [channel, share] of shares) channel.raw?.next({ stream, data: share })
   }
 
-  private deliver(stream: string, decoder: TopicDecoder<DexEvent>, data: unknown, raw: string, index?: number): void {
+  /** Decodes and routes one event; returns the channel it went to. */
+  private deliver(
+    stream: string,
+    decoder: TopicDecoder<DexEvent>,
+    data: unknown,
+    raw: string,
+    index?: number,
+  ): Channel | undefined {
     const result = decoder.decode(data)
-    if (result._tag === 'Left') return this.reject(stream, at(index, result.left), raw)
+    if (result._tag === 'Left') {
+      this.reject(stream, at(index, result.left), raw)
+      return undefined
+    }
     const event = result.right
     const channel = this.route(stream, event)
-    if (channel) channel.subject.next(event)
+    channel?.subject.next(event)
+    return channel
   }
 
   private deliverAll(stream: string, decoder: TopicDecoder<DexEvent>, data: unknown[], raw: string): void {
@@ -103,7 +138,9 @@ export class FrameRouter {
       if (result._tag === 'Left') this.reject(stream, at(i, result.left), raw)
       else events.push(result.right)
     }
-    this.topics.get(stream)?.get('$all')?.subject.next(events)
+    const channel = this.topics.get(stream)?.get('$all')
+    channel?.subject.next(events)
+    channel?.raw?.next({ stream, data })
   }
 
   private route(stream: string, event: DexEvent): Channel | undefined {
