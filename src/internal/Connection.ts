@@ -203,7 +203,7 @@ export class Connection {
     }
     this.state = 'waiting'
     const delay = backoffDelay(reconnect, this.failures, this.config.random)
-    this.events.status({ connection: name, state: 'reconnecting', attempt: this.failures })
+    this.events.status({ connection: name, state: 'reconnecting', attempt: this.failures, delayMs: delay })
     this.backoffTimer = this.config.scheduler.schedule(() => {
       this.backoffTimer = undefined
       if (this.state === 'waiting') this.connect()

@@ -58,6 +58,8 @@ export interface ConnectionStatus {
   readonly state: 'connecting' | 'open' | 'reconnecting' | 'reconnected' | 'closed'
   /** Which reconnection attempt this is (with `reconnecting`). */
   readonly attempt?: number
+  /** How long the client waits before that attempt (with `reconnecting`). */
+  readonly delayMs?: number
   /** How long data was missing (with `reconnected`). */
   readonly downtimeMs?: number
   /** Why a connection closed for good (with `closed`). */
