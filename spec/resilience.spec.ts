@@ -1,4 +1,4 @@
-import { Subscription } from 'rxjs'
+import { Subscription, type Observable } from 'rxjs'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { DexSocket, type ConnectionStatus, type DexError } from '../src'
@@ -188,7 +188,8 @@ it('10,000 subscribe/unsubscribe cycles over 100 symbols: one connection, no lea
         live.delete(key)
       } else {
         const sym = key.split(':')[1]
-        live.set(key, (topic === 'trades' ? dex.trades(sym) : dex.ticker(sym)).subscribe())
+        const stream: Observable<unknown> = topic === 'trades' ? dex.trades(sym) : dex.ticker(sym)
+        live.set(key, stream.subscribe())
       }
       if (i % 250 === 0) {
         await new Promise((r) => setImmediate(r))

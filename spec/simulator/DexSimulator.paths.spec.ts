@@ -1,0 +1,84 @@
+import { DexInputError } from '../../src/errors'
+import { addressFromBytes } from '../../src/internal/bech32'
+import { DexSimulator } from '../../src/simulator'
+import { TestClient, terminateClients } from './testClient'
+
+const address = addressFromBytes('tbnb', Array.from({ length: 20 }, (_, i) => i * 3))
+let sim: DexSimulator
+
+beforeEach(async () => {
+  sim = await DexSimulator.start({ market: false })
+})
+afterEach(async () => {
+  terminateClients()
+  await sim.stop()
+})
+
+describe('DexSimulator URL forms', () => {
+  it('listens on loopback and reports the API base', () => {
+    expect(sim.url).toBe(`ws://127.0.0.1:${sim.port}/api/`)
+    expect(sim.port).toBeGreaterThan(0)
+  })
+
+  it('throws a clear error when url is read before start', () => {
+    expect(() => new DexSimulator({ market: false }).url).toThrow('await start() first')
+  })
+
+  it('rejects options that are out of range, naming them', () => {
+    expect(() => new DexSimulator({ market: false, pingIntervalMs: 0 })).toThrow(DexInputError)
+    const forever = { market: false, keepAliveExpiryMs: Infinity } as const
+    expect(() => new DexSimulator(forever)).toThrow('keepAliveExpiryMs')
+    expect(() => new DexSimulator({ market: false, port: 70_000 })).toThrow('port')
+  })
+
+  it('/api/ws opens with no subscriptions', async () => {
+    await TestClient.connect(`${sim.url}ws`)
+    expect(sim.connections()).toEqual([
+      expect.objectContaining({ id: 1, path: '/api/ws', subscriptions: [], keepAlives: 0, frozen: false }),
+    ])
+  })
+
+  it('/api/ws/<stream> subscribes to that stream, the symbol matched without regard to case', async () => {
+    const client = await TestClient.connect(`${sim.url}ws/bnb_btcb-1de@trades`)
+    expect(sim.connections()[0].subscriptions).toEqual(['trades:BNB_BTCB-1DE'])
+    expect(sim.publish('trades', [{ s: 'BNB_BTCB-1DE', t: '1-0' }])).toBe(1)
+    expect(await client.nextFrame()).toEqual({ stream: 'trades', data: [{ s: 'BNB_BTCB-1DE', t: '1-0' }] })
+  })
+
+  it('/api/ws/$all@blockheight subscribes to the block height', async () => {
+    const client = await TestClient.connect(`${sim.url}ws/$all@blockheight`)
+    expect(sim.publish('blockheight', { h: 42 })).toBe(1)
+    expect(await client.nextFrame()).toEqual({ stream: 'blockheight', data: { h: 42 } })
+  })
+
+  it('/api/ws/<address> follows the address’s orders, accounts and transfers, ignoring apikey', async () => {
+    const client = await TestClient.connect(`${sim.url}ws/${address}?apikey=abc`)
+    expect(sim.connections()[0]).toMatchObject({
+      path: `/api/ws/${address}?apikey=abc`,
+      address,
+      subscriptions: [`accounts:${address}`, `orders:${address}`, `transfers:${address}`],
+    })
+    sim.publishToAddress(address, 'accounts', { e: 'outboundAccountInfo', E: 1, B: [] })
+    sim.publishToAddress(address, 'orders', [{ e: 'executionReport', s: 'A_B' }])
+    const accounts = { e: 'outboundAccountInfo', E: 1, B: [] }
+    expect(await client.nextFrame()).toEqual({ stream: 'accounts', data: accounts })
+    expect(await client.nextFrame()).toEqual({ stream: 'orders', data: [{ e: 'executionReport', s: 'A_B' }] })
+  })
+
+  it('/api/stream?streams=a/b/c subscribes to every stream named', async () => {
+    const streams = 'A_B@marketDepth/C_D@kline_1h/$all@allTickers'
+    const client = await TestClient.connect(`${sim.url}stream?streams=${streams}`)
+    expect(sim.connections()[0].subscriptions).toEqual(['marketDepth:A_B', 'kline_1h:C_D', 'allTickers:$all'])
+    const kline = { e: 'kline', s: 'C_D', k: { s: 'C_D' } }
+    sim.publish('kline_1h', kline)
+    expect(await client.nextFrame()).toEqual({ stream: 'kline_1h', data: kline })
+  })
+
+  it.each(['', 'v1/depth', 'ws/NOPE@trades', 'ws/A_B@candles', 'stream', 'ws/tbnb1xyz'])(
+    'refuses the upgrade of /api/%s with HTTP 404',
+    async (path) => {
+      expect(await TestClient.refusal(`${sim.url}${path}`)).toBe(404)
+      expect(sim.connections()).toEqual([])
+    },
+  )
+})

@@ -1,0 +1,83 @@
+import type { KlineInterval } from '../../KlineInterval'
+import { klinePeriod } from './klinePeriod'
+import type { TradeRecord } from './types'
+
+/** @internal One candle; ids are `''` while it has no trade. */
+export interface Candle {
+  readonly openTime: number
+  readonly closeTime: number
+  open: bigint
+  high: bigint
+  low: bigint
+  close: bigint
+  volume: bigint
+  quoteVolume: bigint
+  trades: number
+  firstId: string
+  lastId: string
+}
+
+/**
+ * @internal
+ * The candles of one symbol and interval. Trades update the current candle; a trade in a later period
+ * closes it. `roll`, called every second, also closes a candle whose period is over and hands over every
+ * candle closed since the last call, so each candle is published closed exactly once. A candle without
+ * trades is flat at the last price, with zero volume.
+ */
+export class KlineSeries {
+  private current: Candle | undefined
+  private closed: Candle[] = []
+
+  constructor(
+    readonly interval: KlineInterval,
+    private lastPrice: bigint,
+  ) {}
+
+  add(trade: TradeRecord): void {
+    if (this.current && trade.timeMs > this.current.closeTime) this.close()
+    const candle = (this.current ??= this.empty(trade.timeMs))
+    if (candle.trades === 0) {
+      candle.open = candle.high = candle.low = trade.price
+      candle.firstId = trade.id
+    }
+    if (trade.price > candle.high) candle.high = trade.price
+    if (trade.price < candle.low) candle.low = trade.price
+    candle.close = this.lastPrice = trade.price
+    candle.volume += trade.qty
+    candle.quoteVolume += trade.quoteQty
+    candle.trades++
+    candle.lastId = trade.id
+  }
+
+  /** The candles closed since the last call, and the candle of `nowMs`. */
+  roll(nowMs: number): { closed: Candle[]; current: Candle } {
+    if (this.current && nowMs > this.current.closeTime) this.close()
+    const current = (this.current ??= this.empty(nowMs))
+    const closed = this.closed
+    this.closed = []
+    return { closed, current }
+  }
+
+  private close(): void {
+    if (this.current) this.closed.push(this.current)
+    this.current = undefined
+  }
+
+  private empty(timeMs: number): Candle {
+    const { openTime, closeTime } = klinePeriod(this.interval, timeMs)
+    const price = this.lastPrice
+    return {
+      openTime,
+      closeTime,
+      open: price,
+      high: price,
+      low: price,
+      close: price,
+      volume: 0n,
+      quoteVolume: 0n,
+      trades: 0,
+      firstId: '',
+      lastId: '',
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import type { MarketOptions } from './market/SimulatedMarket'
+
+/**
+ * Options of {@link DexSimulator}. Every time is in milliseconds, from 1 to 2^31 - 1 (Node's timer limit).
+ *
+ * ```ts
+ * const sim = await DexSimulator.start({ market: false, pingIntervalMs: 1_000 })
+ * ```
+ * @since 0.1.0
+ */
+export interface DexSimulatorOptions {
+  /** Interface to listen on. Default `'127.0.0.1'`. */
+  host?: string
+  /** Port to listen on; `0` (the default) picks a free one, read it back from `port` or `url`. */
+  port?: number
+  /** How often every connection is sent a ping frame, as the real server does. Default 30 000. */
+  pingIntervalMs?: number
+  /**
+   * A connection that sends no `keepAlive` for this long after it opened or after its last `keepAlive`
+   * is closed. Default 30 minutes, the real server's extension per keepAlive.
+   */
+  keepAliveExpiryMs?: number
+  /**
+   * A connection that has had no subscriptions for this long is closed, "regardless the keepAlive
+   * messages" (PROTOCOL 2.7). The real value is undocumented; the default, 60 000, leaves a client that
+   * connects to `/api/ws` ample time to send its first subscribe.
+   */
+  noSubscriptionTimeoutMs?: number
+  /** The simulated market that feeds the streams, or `false` for none (publish by hand). Default on. */
+  market?: false | MarketOptions
+}
+
+/** The defaults of {@link DexSimulatorOptions}. @since 0.1.0 */
+export const DEFAULT_SIMULATOR_OPTIONS = {
+  host: '127.0.0.1',
+  port: 0,
+  pingIntervalMs: 30_000,
+  keepAliveExpiryMs: 30 * 60_000,
+  noSubscriptionTimeoutMs: 60_000,
+} as const
+
+/**
+ * A snapshot of one client connection, from {@link DexSimulator.connections}.
+ * @since 0.1.0
+ */
+export interface ConnectionInfo {
+  /** Unique within one simulator, counting from 1. */
+  readonly id: number
+  /** The request path with its query, as the client sent it (`'/api/ws/BNB_BTCB-1DE@trades'`). */
+  readonly path: string
+  /** The one address whose user topics this connection follows, if any. */
+  readonly address?: string
+  /** `'<topic>:<symbol | $all | address>'`, e.g. `'trades:BNB_BTCB-1DE'`, `'orders:tbnb1…'`. */
+  readonly subscriptions: readonly string[]
+  /** `Date.now()` when the connection opened. */
+  readonly openedAt: number
+  /** How many `keepAlive` messages the client sent. */
+  readonly keepAlives: number
+  /** Whether {@link DexSimulator.freeze} silenced this connection. */
+  readonly frozen: boolean
+}
+
+/**
+ * One message a client sent, from {@link DexSimulator.messages$}.
+ * @since 0.1.0
+ */
+export interface ClientMessage {
+  readonly connectionId: number
+  /** The frame's text (binary frames are read as UTF-8). */
+  readonly text: string
+  /** The parsed JSON, when the text was valid JSON. */
+  readonly json?: unknown
+}
+
+/**
+ * A connection opened or closed, from {@link DexSimulator.connections$}.
+ * @since 0.1.0
+ */
+export type ConnectionEvent =
+  | { readonly type: 'open'; readonly connectionId: number; readonly path: string }
+  | { readonly type: 'close'; readonly connectionId: number; readonly code: number; readonly reason: string }
