@@ -21,7 +21,7 @@ export const DEFAULTS = {
   pingTimeoutMs: 60_000,
 } as const
 
-/** @internal Test seams that are not part of the public options. */
+/** Test seams that are not part of the public options (not exported from the package). */
 export interface SocketInternals {
   scheduler?: SchedulerLike
   random?: () => number
