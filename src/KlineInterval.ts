@@ -8,20 +8,35 @@
  * @since 0.1.0
  */
 export const KlineInterval = {
+  /** One minute. */
   interval_1min: '1m',
+  /** Three minutes. */
   interval_3min: '3m',
+  /** Five minutes (the seed README's `'4m'` was a typo). */
   interval_5min: '5m',
+  /** Fifteen minutes. */
   interval_15min: '15m',
+  /** Thirty minutes (missing from the seed README). */
   interval_30min: '30m',
+  /** One hour. */
   interval_1hour: '1h',
+  /** Two hours. */
   interval_2hour: '2h',
+  /** Four hours. */
   interval_4hour: '4h',
+  /** Six hours. */
   interval_6hour: '6h',
+  /** Eight hours. */
   interval_8hour: '8h',
+  /** Twelve hours. */
   interval_12hour: '12h',
+  /** One day. */
   interval_1day: '1d',
+  /** Three days. */
   interval_3day: '3d',
+  /** One week. */
   interval_1week: '1w',
+  /** One month (capital M; lower-case m is minutes). */
   interval_1month: '1M',
 } as const
 

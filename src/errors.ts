@@ -15,10 +15,12 @@ const DEX_ERROR = Symbol.for('binance-dex-rx.DexError')
  * @since 0.1.0
  */
 export class DexError extends Error {
+  /** The class name, `'DexError'` (each subclass has its own). */
   override readonly name: string = 'DexError'
   /** @internal */
   readonly [DEX_ERROR] = true
 
+  /** Makes `instanceof DexError` hold for all five classes, `DexInputError` included. */
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (this !== DexError) return Function.prototype[Symbol.hasInstance].call(this, value)
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[DEX_ERROR] === true
@@ -35,6 +37,7 @@ export class DexError extends Error {
  * @since 0.1.0
  */
 export class DexInputError extends TypeError {
+  /** Always `'DexInputError'`. */
   override readonly name = 'DexInputError'
   /** @internal */
   readonly [DEX_ERROR] = true
@@ -53,6 +56,7 @@ export class DexInputError extends TypeError {
  * @since 0.1.0
  */
 export class DexDecodeError extends DexError {
+  /** Always `'DexDecodeError'`. */
   override readonly name = 'DexDecodeError'
   constructor(
     message: string,
@@ -72,6 +76,7 @@ export class DexDecodeError extends DexError {
  * @since 0.1.0
  */
 export class DexServerError extends DexError {
+  /** Always `'DexServerError'`. */
   override readonly name = 'DexServerError'
   constructor(
     message: string,
@@ -90,6 +95,7 @@ export class DexServerError extends DexError {
  * @since 0.1.0
  */
 export class DexConnectionError extends DexError {
+  /** Always `'DexConnectionError'`. */
   override readonly name = 'DexConnectionError'
   constructor(
     message: string,

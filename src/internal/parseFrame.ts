@@ -33,8 +33,9 @@ export function parseFrame(text: string): unknown {
   const found = new Found()
   collect(box, found)
   if (aligned(tokens, found)) {
-    for (let i = 0; i < tokens.starts.length; i++) {
-      if (tokens.integer[i]) found.holders[i][found.keys[i]] = BigInt(text.slice(tokens.starts[i], tokens.ends[i]))
+    const { starts, ends, integer } = tokens
+    for (let i = 0; i < starts.length; i++) {
+      if (integer[i]) found.holders[i][found.keys[i]] = BigInt(text.slice(starts[i], ends[i]))
     }
     return box[0]
   }
@@ -60,9 +61,11 @@ function hasUnsafe(node: object): boolean {
   return false
 }
 
+type Holder = Record<string | number, unknown>
+
 /** Where the unsafe numbers sit in the parsed tree, in the order a depth-first walk meets them. */
 class Found {
-  readonly holders: Record<string | number, unknown>[] = []
+  readonly holders: Holder[] = []
   readonly keys: (string | number)[] = []
   /** Own keys of every object met: fewer than the text's colons means the text repeated a key. */
   keyCount = 0
@@ -71,7 +74,7 @@ class Found {
 }
 
 function collect(node: object, found: Found): void {
-  const holder = node as Record<string | number, unknown>
+  const holder = node as Holder
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) visit(holder, i, node[i], found)
     return
@@ -84,7 +87,7 @@ function collect(node: object, found: Found): void {
   }
 }
 
-function visit(holder: Record<string | number, unknown>, key: string | number, v: unknown, found: Found): void {
+function visit(holder: Holder, key: string | number, v: unknown, found: Found): void {
   if (typeof v === 'object') {
     if (v !== null) collect(v, found)
   } else if (typeof v === 'number' && (v > MAX || v < -MAX)) {
@@ -114,7 +117,7 @@ function scan(text: string): Tokens {
     const end = q < 0 ? n : q
     for (let j = i; j < end; j++) {
       const c = text.charCodeAt(j)
-      if (c === COLON) tokens.colons += 1 - 1
+      if (c === COLON) tokens.colons++
       else if (c === MINUS || (c >= 48 && c <= 57)) j = number(text, j, tokens) - 1
     }
     if (q < 0) break
@@ -204,7 +207,7 @@ function isKey(text: string, quote: number): boolean {
 }
 
 function unmark(node: object): void {
-  const holder = node as Record<string | number, unknown>
+  const holder = node as Holder
   const keys: (string | number)[] = Array.isArray(node) ? node.map((_, i) => i) : Object.keys(node)
   for (const k of keys) {
     const v = holder[k]
@@ -250,7 +253,9 @@ function write(value: unknown, key: string): string | undefined {
       }
       if (Array.isArray(value)) {
         let out = '['
-        for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + (write(value[i], String(i)) ?? 'null')
+        for (let i = 0; i < value.length; i++) {
+          out += (i > 0 ? ',' : '') + (write(value[i], String(i)) ?? 'null')
+        }
         return out + ']'
       }
       let out = ''

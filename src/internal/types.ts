@@ -6,13 +6,21 @@ import type { DexError } from '../errors'
  * @since 0.1.0
  */
 export interface WebSocketLike {
+  /** 0 connecting, 1 open, 2 closing, 3 closed, as on the standard `WebSocket`. */
   readonly readyState: number
+  /** Set by the client where supported; frames are text, so it does not matter. */
   binaryType?: string
+  /** Called once the connection is open. */
   onopen: ((event: any) => void) | null
+  /** Called when the connection closed; the event carries `code` and `reason`. */
   onclose: ((event: any) => void) | null
+  /** Called on a connection error (a close follows). */
   onerror: ((event: any) => void) | null
+  /** Called with every frame; the event's `data` is the frame's text. */
   onmessage: ((event: any) => void) | null
+  /** Sends a text frame. */
   send(data: string): void
+  /** Closes the connection. */
   close(code?: number, reason?: string): void
 }
 
@@ -55,6 +63,7 @@ export interface DexSocketOptions {
 export interface ConnectionStatus {
   /** `'market'` for the shared market connection, else the address of a user connection. */
   readonly connection: string
+  /** What happened; see the Resilience guide for when each state is reported. */
   readonly state: 'connecting' | 'open' | 'reconnecting' | 'reconnected' | 'closed'
   /** Which reconnection attempt this is (with `reconnecting`). */
   readonly attempt?: number

@@ -1,0 +1,102 @@
+import { either } from 'fp-ts'
+import { KLINE_INTERVALS } from '../KlineInterval'
+import { accountUpdateFromWire, AccountUpdateWire, type AccountUpdate } from './AccountUpdate'
+import { blockHeightFromWire, BlockHeightWire } from './blockHeight'
+import { depthSnapshotFromWire, DepthSnapshotWire, type DepthSnapshot } from './DepthSnapshot'
+import { depthUpdateFromWire, DepthUpdateWire, type DepthUpdate } from './DepthUpdate'
+import { klineFromWire, KlineWire, type Kline } from './Kline'
+import { miniTickerFromWire, MiniTickerWire, type MiniTicker } from './MiniTicker'
+import { orderUpdateFromWire, OrderUpdateWire, type OrderUpdate } from './OrderUpdate'
+import { tickerFromWire, TickerWire, type Ticker } from './Ticker'
+import { tradeFromWire, TradeWire, type Trade } from './Trade'
+import { transferUpdateFromWire, TransferUpdateWire, type TransferUpdate } from './TransferUpdate'
+import { WireDecoder } from './WireDecoder'
+
+export { AccountUpdate, AccountUpdateWire, Balance } from './AccountUpdate'
+export { BlockHeightWire } from './blockHeight'
+export { DepthSnapshot, DepthSnapshotWire } from './DepthSnapshot'
+export { DepthUpdate, DepthUpdateWire } from './DepthUpdate'
+export { Kline, KlineWire } from './Kline'
+export { MiniTicker, MiniTickerWire } from './MiniTicker'
+export { OrderSide, OrderStatus, OrderType, OrderUpdate, OrderUpdateWire, TimeInForce } from './OrderUpdate'
+export { Decimal, PriceLevel } from './primitives'
+export { Ticker, TickerWire } from './Ticker'
+export { TickType, Trade, TradeWire } from './Trade'
+export { Coin, TransferOutput, TransferUpdate, TransferUpdateWire } from './TransferUpdate'
+
+/**
+ * Everything a stream can emit: the friendly events, and the bare height of `blockHeight()`.
+ * @since 0.1.0
+ */
+export type DexEvent =
+  | AccountUpdate
+  | OrderUpdate
+  | TransferUpdate
+  | Trade
+  | DepthUpdate
+  | DepthSnapshot
+  | Kline
+  | Ticker
+  | MiniTicker
+  | number
+
+/**
+ * @internal
+ * How the socket layer turns one topic's frame data into events.
+ * @since 0.1.0
+ */
+export interface TopicDecoder<A> {
+  /** true when the frame's data is an array whose elements are decoded (and routed) one by one */
+  readonly array: boolean
+  /** decode one element (or the whole data when array is false); Left carries a human-readable reason
+   *  naming the path of the bad field, e.g. 'data.p: expected a decimal string, got 12'. The path is
+   *  rooted at `data` for array elements too: the decoder does not know the element's index. */
+  decode(element: unknown): either.Either<string, A>
+}
+
+/**
+ * `accounts` data is an object on real servers and a one-element array in the docs; both decode.
+ */
+class AccountsDecoder implements TopicDecoder<AccountUpdate> {
+  readonly array = false
+  private readonly inner = new WireDecoder(false, AccountUpdateWire, accountUpdateFromWire)
+
+  decode(data: unknown): either.Either<string, AccountUpdate> {
+    if (!Array.isArray(data)) return this.inner.decodeAt(data, 'data')
+    if (data.length === 1) return this.inner.decodeAt(data[0], 'data[0]')
+    return either.left(`data: expected an object or a one-element array, got an array of ${data.length}`)
+  }
+}
+
+const depth = new WireDecoder(false, DepthSnapshotWire, depthSnapshotFromWire)
+const kline = new WireDecoder(false, KlineWire, klineFromWire)
+const ticker = new WireDecoder(false, TickerWire, tickerFromWire)
+const miniTicker = new WireDecoder(false, MiniTickerWire, miniTickerFromWire)
+
+const TOPICS = new Map<string, TopicDecoder<DexEvent>>([
+  ['accounts', new AccountsDecoder()],
+  ['orders', new WireDecoder(true, OrderUpdateWire, orderUpdateFromWire)],
+  ['transfers', new WireDecoder(false, TransferUpdateWire, transferUpdateFromWire)],
+  ['trades', new WireDecoder(true, TradeWire, tradeFromWire)],
+  ['marketDiff', new WireDecoder(false, DepthUpdateWire, depthUpdateFromWire)],
+  ['marketDepth', depth],
+  ['marketDepth100', depth],
+  ['marketDepth500', depth],
+  ['marketDepth1000', depth],
+  ...KLINE_INTERVALS.map((interval) => [`kline_${interval}`, kline] as const),
+  ['ticker', ticker],
+  ['allTickers', new WireDecoder(true, TickerWire, tickerFromWire)],
+  ['miniTicker', miniTicker],
+  ['allMiniTickers', new WireDecoder(true, MiniTickerWire, miniTickerFromWire)],
+  ['blockheight', new WireDecoder(false, BlockHeightWire, blockHeightFromWire)],
+])
+
+/**
+ * @internal
+ * The decoder for a frame's `stream` value (`'trades'`, `'kline_1m'`, `'marketDepth100'`, `'allTickers'`,
+ * …), or `undefined` for a stream this client does not know (including a kline of an unknown interval).
+ * @since 0.1.0
+ */
+export function topicDecoder(stream: string): TopicDecoder<DexEvent> | undefined {
+  return TOPICS.get(stream)
+}
