@@ -1,6 +1,15 @@
 // The `binance-dex-rx/simulator` entry: Node only, since it runs a server.
 export { DexSimulator } from './DexSimulator'
-export { SimulatedMarket, type MarketFrame, type MarketOptions } from './market/SimulatedMarket'
+export {
+  SimulatedMarket,
+  type MarketBalance,
+  type MarketDepth,
+  type MarketFrame,
+  type MarketOptions,
+  type MarketOrder,
+  type Wants,
+} from './market/SimulatedMarket'
+export { DEFAULT_MARKET_OPTIONS } from './market/marketOptions'
 export {
   DEFAULT_SIMULATOR_OPTIONS,
   type ClientMessage,

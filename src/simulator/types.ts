@@ -32,10 +32,15 @@ export interface DexSimulatorOptions {
 
 /** The defaults of {@link DexSimulatorOptions}. @since 0.1.0 */
 export const DEFAULT_SIMULATOR_OPTIONS = {
+  /** Loopback only: a test server should not be reachable from the network. */
   host: '127.0.0.1',
+  /** 0 lets the OS pick a free port; read it from `url`. */
   port: 0,
+  /** The real servers pinged about every 30 s. */
   pingIntervalMs: 30_000,
+  /** The real servers closed connections without a keepAlive for 30 min. */
   keepAliveExpiryMs: 30 * 60_000,
+  /** Connections without any subscription were closed after about a minute. */
   noSubscriptionTimeoutMs: 60_000,
 } as const
 
@@ -65,6 +70,7 @@ export interface ConnectionInfo {
  * @since 0.1.0
  */
 export interface ClientMessage {
+  /** The sending connection (see {@link ConnectionInfo.id}). */
   readonly connectionId: number
   /** The frame's text (binary frames are read as UTF-8). */
   readonly text: string
@@ -77,5 +83,21 @@ export interface ClientMessage {
  * @since 0.1.0
  */
 export type ConnectionEvent =
-  | { readonly type: 'open'; readonly connectionId: number; readonly path: string }
-  | { readonly type: 'close'; readonly connectionId: number; readonly code: number; readonly reason: string }
+  | {
+      /** A client connected. */
+      readonly type: 'open'
+      /** See {@link ConnectionInfo.id}. */
+      readonly connectionId: number
+      /** The request path with its query. */
+      readonly path: string
+    }
+  | {
+      /** A connection ended, from either side. */
+      readonly type: 'close'
+      /** See {@link ConnectionInfo.id}. */
+      readonly connectionId: number
+      /** The WebSocket close code (1006 when the socket dropped without a close frame). */
+      readonly code: number
+      /** The close reason, possibly empty. */
+      readonly reason: string
+    }

@@ -15,7 +15,7 @@ import {
   type TradeRecord,
 } from './types'
 
-/** The fee is 0.04% of what each side receives, the chain's rate for fees paid in BNB. */
+/** The fee: 0.04% of what each side receives, the rate of the real capture (`BNB:0.00039999` on 0.99999). */
 const FEE_NUMERATOR = 4n
 const FEE_DENOMINATOR = 10_000n
 
@@ -77,8 +77,8 @@ export class Exchange {
   /** Places a limit order whose reservation `owner` can afford, matches it, and rests or expires the rest. */
   place(owner: number, pair: Pair, side: Side, tif: TimeInForce, price: bigint, qty: bigint): Order {
     const id = `${this.accountHex[owner]}-${this.nextSequence(owner)}`
-    const createdNs = this.timeNs
-    const order: Order = { id, owner, pair, side, tif, price, qty, filled: 0n, createdNs, createdHeight: this.height, slot: -1 }
+    const [createdNs, createdHeight, filled, slot] = [this.timeNs, this.height, 0n, -1]
+    const order: Order = { id, owner, pair, side, tif, price, qty, filled, createdNs, createdHeight, slot }
     this.ledger.lock(owner, side === BUY ? pair.quote : pair.base, this.reservation(order))
     this.emit(order, 'Ack')
     const book = this.books[pair.index]
@@ -86,7 +86,8 @@ export class Exchange {
     for (let level = opposite.best(); level && remaining(order) > 0n; level = opposite.best()) {
       if (side === BUY ? level.price > price : level.price < price) break
       const maker = level.orders[0]
-      this.trade(order, maker, level.price, remaining(order) < remaining(maker) ? remaining(order) : remaining(maker))
+      const qty = remaining(order) < remaining(maker) ? remaining(order) : remaining(maker)
+      this.trade(order, maker, level.price, qty)
       if (remaining(maker) === 0n) this.unlist(maker)
     }
     if (remaining(order) === 0n) return order
@@ -150,8 +151,8 @@ export class Exchange {
     order.slot = -1
   }
 
-  private emit(order: Order, status: OrderStatus, lastQty = 0n, lastPrice = 0n, fee = '', tradeId = ''): void {
-    const cumulativeQty = order.filled
-    this.events[order.owner].push({ order, status, lastQty, lastPrice, cumulativeQty, fee, tradeId })
+  private emit(order: Order, status: OrderStatus, lastQty = 0n, lastPrice = 0n, fee = '', tradeId = '') {
+    const event = { order, status, lastQty, lastPrice, cumulativeQty: order.filled, fee, tradeId }
+    this.events[order.owner].push(event)
   }
 }

@@ -23,7 +23,7 @@ export class BookSide {
   readonly prices: bigint[] = []
   readonly levels = new Map<bigint, Level>()
   private readonly before = new Map<bigint, bigint>()
-  /** Every level as wire pairs, best first, cached until the side changes. Frames share these; never mutate. */
+  /** Every level as wire pairs, best first, cached until the side changes. Frames share it: never mutate. */
   private wire: [string, string][] | undefined
 
   constructor(readonly descending: boolean) {}
@@ -41,7 +41,8 @@ export class BookSide {
     this.touch(order.price)
     let level = this.levels.get(order.price)
     if (!level) {
-      level = { price: order.price, priceText: formatFixed8(order.price), total: 0n, wire: undefined, orders: [] }
+      const priceText = formatFixed8(order.price)
+      level = { price: order.price, priceText, total: 0n, wire: undefined, orders: [] }
       this.levels.set(order.price, level)
       this.prices.splice(this.insertionPoint(order.price), 0, order.price)
     }

@@ -68,7 +68,8 @@ export class OrderFlow {
 
   private moveFair({ index }: Pair): void {
     const anchor = this.anchor[index]
-    const next = this.fair[index] + REVERSION * (anchor - this.fair[index]) + VOLATILITY * anchor * this.rng.gauss()
+    const fair = this.fair[index]
+    const next = fair + REVERSION * (anchor - fair) + VOLATILITY * anchor * this.rng.gauss()
     this.fair[index] = Math.min(2 * anchor, Math.max(anchor / 2, next))
   }
 
@@ -98,7 +99,8 @@ export class OrderFlow {
   /** Sends an order of a random trader, shrunk to what that trader can afford; skipped if nothing is. */
   private submit(pair: Pair, side: Side, tif: TimeInForce, ticks: number): void {
     const owner = this.rng.int(this.traders)
-    const lots = BigInt(Math.max(1, Math.floor(Number(pair.typicalQty / pair.lot) * Math.exp(0.8 * this.rng.gauss()))))
+    const size = Number(pair.typicalQty / pair.lot) * Math.exp(0.8 * this.rng.gauss())
+    const lots = BigInt(Math.max(1, Math.floor(size)))
     if (ticks < 1) return
     const price = BigInt(ticks) * pair.tick
     const ledger = this.exchange.ledger
@@ -122,7 +124,9 @@ export class OrderFlow {
   private cancelSome(pair: Pair): void {
     const open = this.exchange.open[pair.index]
     const n = Math.floor(open.length * CANCEL_RATE + this.rng.next())
-    for (let i = 0; i < n && open.length > 0; i++) this.exchange.cancel(open[this.rng.int(open.length)], 'Canceled')
+    for (let i = 0; i < n && open.length > 0; i++) {
+      this.exchange.cancel(open[this.rng.int(open.length)], 'Canceled')
+    }
   }
 
   private capDepth(pair: Pair): void {

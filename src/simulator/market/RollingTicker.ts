@@ -1,17 +1,21 @@
 import { Deque } from './Deque'
 import type { TradeRecord } from './types'
 
-/** The ticker's rolling window. */
+/** @internal The length of the tickers' rolling window. */
 export const DAY_MS = 86_400_000
 
-interface Entry {
+/** The trades of one block: they share a time, so they enter and leave the window together. */
+interface Bucket {
   readonly timeMs: number
-  readonly price: bigint
-  readonly qty: bigint
-  readonly quoteQty: bigint
-  readonly id: string
+  readonly open: bigint
+  high: bigint
+  low: bigint
+  close: bigint
+  volume: bigint
+  quoteVolume: bigint
+  trades: number
+  readonly firstId: string
 }
-
 
 /** @internal The 24-hour statistics of a ticker; ids repeat the last trade id when the window is empty. */
 export interface TickerStats {
@@ -28,63 +32,85 @@ export interface TickerStats {
   lastId: string
 }
 
+/** Puts `bucket` at the back of a monotonic deque, dropping the entries it outranks. */
+function keep(deque: Deque<Bucket>, bucket: Bucket, outranks: (other: Bucket) => boolean): void {
+  if (deque.back() === bucket) deque.popBack()
+  for (let back = deque.back(); back && outranks(back); back = deque.back()) deque.popBack()
+  deque.push(bucket)
+}
+
 /**
  * @internal
- * 24-hour rolling statistics of one symbol over the window (nowMs − 24 h, nowMs]. High and low come from
- * monotonic deques, so a second's update costs only the trades that entered or left the window, however
- * busy the day was. The previous close is the last trade that left the window (the start price before).
+ * 24-hour rolling statistics of one symbol over the window (nowMs − 24 h, nowMs]. The window keeps one
+ * bucket per block rather than one entry per trade, and high and low come from monotonic deques of
+ * buckets, so a second's update costs only what entered or left the window, however busy the day was.
+ * The previous close is the last trade that left the window (the start price before any did).
  */
 export class RollingTicker {
-  private readonly window = new Deque<Entry>()
-  private readonly highs = new Deque<Entry>()
-  private readonly lows = new Deque<Entry>()
+  private readonly window = new Deque<Bucket>()
+  private readonly highs = new Deque<Bucket>()
+  private readonly lows = new Deque<Bucket>()
   private volume = 0n
   private quoteVolume = 0n
-  private last: Entry | undefined
+  private trades = 0
+  private last: TradeRecord | undefined
   private prevClose: bigint
 
   constructor(startPrice: bigint) {
     this.prevClose = startPrice
   }
 
-  add({ timeMs, price, qty, quoteQty, id }: TradeRecord): void {
-    const entry = { timeMs, price, qty, quoteQty, id }
-    this.window.push(entry)
-    while ((this.highs.back()?.price ?? price) < price) this.highs.popBack()
-    this.highs.push(entry)
-    while ((this.lows.back()?.price ?? price) > price) this.lows.popBack()
-    this.lows.push(entry)
+  add(trade: TradeRecord): void {
+    const { timeMs, price, qty, quoteQty, id } = trade
+    let bucket = this.window.back()
+    if (bucket?.timeMs !== timeMs) {
+      const [high, low, close, volume, quoteVolume, trades] = [price, price, price, 0n, 0n, 0]
+      bucket = { timeMs, open: price, high, low, close, volume, quoteVolume, trades, firstId: id }
+      this.window.push(bucket)
+    }
+    const b = bucket
+    if (price > b.high) b.high = price
+    if (price < b.low) b.low = price
+    b.close = price
+    b.volume += qty
+    b.quoteVolume += quoteQty
+    b.trades++
+    keep(this.highs, b, (other) => other.high < b.high)
+    keep(this.lows, b, (other) => other.low > b.low)
     this.volume += qty
     this.quoteVolume += quoteQty
-    this.last = entry
+    this.trades++
+    this.last = trade
   }
 
-  /** Drops the trades at or before `nowMs − 24 h`. */
+  /** Drops the blocks at or before `nowMs − 24 h`. */
   advance(nowMs: number): void {
-    for (let e = this.window.front(); e && e.timeMs <= nowMs - DAY_MS; e = this.window.front()) {
+    for (let b = this.window.front(); b && b.timeMs <= nowMs - DAY_MS; b = this.window.front()) {
       this.window.shift()
-      if (this.highs.front() === e) this.highs.shift()
-      if (this.lows.front() === e) this.lows.shift()
-      this.volume -= e.qty
-      this.quoteVolume -= e.quoteQty
-      this.prevClose = e.price
+      if (this.highs.front() === b) this.highs.shift()
+      if (this.lows.front() === b) this.lows.shift()
+      this.volume -= b.volume
+      this.quoteVolume -= b.quoteVolume
+      this.trades -= b.trades
+      this.prevClose = b.close
     }
   }
 
   stats(): TickerStats {
     const close = this.last?.price ?? this.prevClose
     const lastId = this.last?.id ?? ''
+    const first = this.window.front()
     return {
-      open: this.window.front()?.price ?? close,
-      high: this.highs.front()?.price ?? close,
-      low: this.lows.front()?.price ?? close,
+      open: first?.open ?? close,
+      high: this.highs.front()?.high ?? close,
+      low: this.lows.front()?.low ?? close,
       close,
       lastQty: this.last?.qty ?? 0n,
       prevClose: this.prevClose,
       volume: this.volume,
       quoteVolume: this.quoteVolume,
-      trades: this.window.length,
-      firstId: this.window.front()?.id ?? lastId,
+      trades: this.trades,
+      firstId: first?.firstId ?? lastId,
       lastId,
     }
   }

@@ -3,6 +3,7 @@ import { addressFromBytes } from '../../internal/bech32'
 import { KLINE_INTERVALS } from '../../KlineInterval'
 import { blockFrames, depthWire } from './blockFrames'
 import { Exchange } from './Exchange'
+import { upperHex } from './hex'
 import { KlineSeries } from './KlineSeries'
 import { Ledger } from './Ledger'
 import { resolveMarketOptions } from './marketOptions'
@@ -25,13 +26,13 @@ export interface MarketOptions {
   symbols?: string[]
   /** How often the caller should call `block` (the market itself only counts blocks). Default 500. */
   blockIntervalMs?: number
-  /** Start (and mean) price per symbol, as decimal strings. Default: realistic for the default pairs, else `'1'`. */
+  /** Start (and mean) price per symbol, as decimal strings. Default: realistic for known pairs, else 1. */
   startPrices?: Record<string, string>
-  /** Scales the number of orders per block. Default 1 (about four orders and three cancels per pair). */
+  /** Scales the number of orders per block. Default 1: about four orders a block per pair. */
   activity?: number
   /** Number of simulated addresses, 2 to 1000. Default 6. */
   traders?: number
-  /** Address prefix: `tbnb1…` on `'testnet'` (the default: a simulation trades play money), `bnb1…` on `'mainnet'`. */
+  /** Address prefix: `tbnb1…` on `'testnet'` (the default: play money), `bnb1…` on `'mainnet'`. */
   network?: 'mainnet' | 'testnet'
   /** Height of the first block. Default 100 000 000. */
   startHeight?: number
@@ -43,61 +44,99 @@ export interface MarketOptions {
  * @since 0.1.0
  */
 export interface MarketFrame {
+  /** The stream name as on the wire (`'trades'`, `'kline_1m'`, `'allTickers'` ...). */
   stream: string
+  /** The payload as the real server would send it. */
   data: unknown
+  /** The address the frame is for (user topics only); send it to that address's connections. */
   address?: string
 }
 
 /** Which frames to build: `key` is the symbol, the address, or `undefined` for `$all` topics. @since 0.1.0 */
 export type Wants = (stream: string, key?: string) => boolean
 
+/** A `marketDepth` payload: the best levels of a book, `lastUpdateId` being the block height. @since 0.1.0 */
+export interface MarketDepth {
+  /** The block height the snapshot was taken at. */
+  lastUpdateId: number
+  /** The book's symbol. */
+  symbol: string
+  /** `[price, quantity]` levels, best (highest) first. */
+  bids: [string, string][]
+  /** `[price, quantity]` levels, best (lowest) first. */
+  asks: [string, string][]
+}
+
 /** A balance of one asset in 1e-8 units. @since 0.1.0 */
 export interface MarketBalance {
+  /** Available to trade or transfer. */
   readonly free: bigint
+  /** Held by resting orders. */
   readonly locked: bigint
 }
 
 /** A resting order of a simulated address; amounts in 1e-8 units. @since 0.1.0 */
 export interface MarketOrder {
+  /** The order id as on the wire (`<ADDRESS HEX>-<sequence>`). */
   readonly id: string
+  /** The book the order rests in. */
   readonly symbol: string
+  /** Which side of the book. */
   readonly side: 'buy' | 'sell'
+  /** Limit price. */
   readonly price: bigint
+  /** Original quantity. */
   readonly quantity: bigint
+  /** Quantity filled so far. */
   readonly filled: bigint
 }
 
 const everything: Wants = () => true
 
+// Checked before anything changes, so that a bad call leaves the market as it was.
+function checkTime(nowMs: number): void {
+  if (!Number.isFinite(nowMs) || nowMs < 0) {
+    throw new DexInputError(`nowMs must be a non-negative time in ms, got ${nowMs}`, nowMs)
+  }
+}
+
 /**
  * A deterministic simulated Binance DEX market, the engine behind `DexSimulator`. It has no timers and
  * no I/O: the caller advances it with `block(nowMs)` every `blockIntervalMs` and `second(nowMs)` every
- * second, and sends the returned frames.
+ * second, and sends the frames they return. The same seed and the same calls (with the same times) give
+ * the same frames; `wants` only decides which frames are built, never how the market evolves.
  *
  * The model:
- * - **Traders.** `traders` addresses (valid bech32) start with equal-valued balances of every asset,
- *   sized so that orders move 1/4000 of a balance; now and then the richest holder of an asset sends
- *   some to the poorest (a `transfers` event), so nobody runs dry and the market runs for hours.
- * - **Books and matching.** One limit order book per pair with price-time priority. Each block, per pair:
- *   the fair price takes a step of a mean-reverting random walk (about 1.6% around the start price);
- *   GTE orders older than 600 blocks expire; a few resting orders are cancelled; makers rest GTE orders
- *   around the fair price; takers send IOC and aggressive GTE orders. A crossing order trades at the
- *   resting price, oldest order first, until it no longer crosses, so a book is never crossed between
- *   blocks. Books hold hundreds of orders on tens to hundreds of levels a side, at most 800 levels.
- * - **Exact money.** Amounts are bigints of 1e-8 units. Each pair's tick keeps five significant digits
- *   of its start price and its lot is the smallest with `tick·lot ≥ 1e-8`, so every notional is exact.
- *   An open order locks its reservation (the quote at its limit for a buy, the base for a sell). A fee of
- *   0.04% is taken from what each side of a trade receives: per asset, the sum of free + locked over all
- *   addresses plus `fees()` never changes.
- * - **Topics.** Every topic comes from this one state in the wire format of PROTOCOL.md section 3.
- *   Per block: `blockheight`; per symbol `trades` (ids `<height>-<n>`, nanosecond `T`), `marketDiff` (every
- *   level of the whole book whose quantity changed in the block, `"0.00000000"` for a removed level)
- *   and `marketDepth`/`100`/`500`/`1000` (`lastUpdateId` = height); per address `orders`, `accounts` (the
- *   changed assets) and `transfers`. Per second: `kline_<interval>` for the 15 intervals (a candle's last
- *   push has `x: true`), `ticker`, `miniTicker`, `allTickers`, `allMiniTickers` (24 h rolling).
- * - **Diffs and snapshots.** Applying a block's diff to the previous block's full snapshot gives exactly
- *   this block's full snapshot (`marketDepth1000` is full, as a side never exceeds 800 levels). Applied to
- *   a top-N snapshot, the result is exact at every price from the best down to that snapshot's worst.
+ * - **Traders.** `traders` addresses (valid bech32) hold every asset, about equal in value across assets
+ *   (one, two or three shares of it), sized so a typical order moves 1/4000 of the smallest holding.
+ *   Now and then the richest holder of an asset sends some to the poorest (a `transfers` event, at times
+ *   to two receivers), so nobody runs dry and the market can run for hours.
+ * - **Books and matching.** One limit order book per pair, price-time priority. The first block seeds
+ *   each book with 500 resting orders. Then each block, per pair: the fair price takes a step of a
+ *   mean-reverting random walk (about ±1.6% around the start price); GTE orders older than 600 blocks
+ *   expire (the chain's expiry, scaled down); a few resting orders are cancelled; makers rest GTE orders
+ *   around the fair price, takers send IOC and aggressive GTE orders: about four orders, two cancels and
+ *   two trades at `activity` 1. A crossing order trades at the resting price, oldest order first, while it
+ *   crosses; the rest rests (GTE) or expires (IOC), so no book is ever crossed between blocks. A side holds
+ *   tens to hundreds of levels, never more than 800.
+ * - **Exact money.** Amounts are bigints of 1e-8 units. A pair's tick keeps five significant digits of
+ *   its start price and its lot is the smallest power of ten with `tick·lot ≥ 1e-8`, so every notional
+ *   is exact. An open order locks its reservation (the quote at its limit for a buy, the base for a
+ *   sell). Each side of a trade pays a 0.04% fee out of what it receives: per asset, free + locked over
+ *   all addresses plus `fees()` never changes, and no balance is ever negative.
+ * - **Topics.** Everything is published from this one state in the wire format of PROTOCOL.md section 3.
+ *   Per block: `blockheight`; per symbol `trades` (ids `<height>-<n>`), `marketDiff` (when the book
+ *   changed) and `marketDepth`, `marketDepth100`, `marketDepth500`, `marketDepth1000` (`lastUpdateId` is
+ *   the height); per address `orders`, `accounts` (changed assets only) and `transfers`, when there are
+ *   any. Per second: `kline_<interval>` for the 15 intervals (each candle closed since the last second
+ *   with `x: true`, then the current one), `ticker` and `miniTicker` per symbol, `allTickers` and
+ *   `allMiniTickers`, over a rolling 24 h window. Order and trade times `T`/`O` are the block time in
+ *   nanoseconds (bigint); `E` is the height on user topics and trades, Unix seconds elsewhere.
+ * - **Diffs and snapshots.** A block's `marketDiff` lists every level of the whole book whose quantity
+ *   changed in the block, `"0.00000000"` for a removed one. Applied to the previous block's full snapshot
+ *   it gives this block's full snapshot exactly (`marketDepth1000` is always the full book). Applied to a
+ *   top-N snapshot, the result is exact at every price from the best down to that snapshot's worst level;
+ *   below it, levels the snapshot did not carry are missing.
  *
  * ```ts
  * const market = new SimulatedMarket({ seed: 7 })
@@ -106,8 +145,11 @@ const everything: Wants = () => true
  * @since 0.1.0
  */
 export class SimulatedMarket {
+  /** The simulated traders' addresses (valid bech32 for the configured network). */
   readonly addresses: readonly string[]
+  /** The traded symbols, in the order given. */
   readonly symbols: readonly string[]
+  /** How often `block` should be called, in milliseconds. */
   readonly blockIntervalMs: number
   private readonly pairs: readonly Pair[]
   private readonly rng: Prng
@@ -121,15 +163,15 @@ export class SimulatedMarket {
   constructor(options: MarketOptions = {}) {
     const o = resolveMarketOptions(options)
     this.rng = new Prng(o.seed)
-    this.pairs = buildPairs(o.symbols, o.startPrices)
+    const balances = startingBalances(o.symbols, o.startPrices)
+    this.pairs = buildPairs(o.symbols, o.startPrices, balances)
     this.symbols = this.pairs.map((pair) => pair.symbol)
     this.blockIntervalMs = o.blockIntervalMs
     this.startHeight = o.startHeight
     this.lastHeight = o.startHeight - 1
     const accounts = Array.from({ length: o.traders }, () => this.rng.bytes(20))
     this.addresses = accounts.map((bytes) => addressFromBytes(o.hrp, bytes))
-    const hex = accounts.map((bytes) => bytes.map((b) => b.toString(16).padStart(2, '0')).join('').toUpperCase())
-    const balances = startingBalances(o.symbols, o.startPrices)
+    const hex = accounts.map(upperHex)
     const ledger = new Ledger(o.traders, [...balances.keys()], (owner, asset) => {
       return (balances.get(asset) ?? 0n) * BigInt(1 + (owner % 3))
     })
@@ -146,6 +188,7 @@ export class SimulatedMarket {
 
   /** Advances one block at wall time `nowMs` and returns that block's frames (those `wants` accepts). */
   block(nowMs: number, wants: Wants = everything): MarketFrame[] {
+    checkTime(nowMs)
     const height = ++this.lastHeight
     const timeNs = BigInt(Math.floor(nowMs)) * 1_000_000n + BigInt(this.rng.int(1_000_000))
     const { exchange, pairs } = this
@@ -167,13 +210,15 @@ export class SimulatedMarket {
 
   /** The per-second frames at `nowMs`: klines, tickers and mini tickers (those `wants` accepts). */
   second(nowMs: number, wants: Wants = everything): MarketFrame[] {
+    checkTime(nowMs)
     const { pairs, klines, tickers } = this
     return secondFrames({ pairs, klines, tickers, books: this.exchange.books }, nowMs, wants)
   }
 
   /** The current best `levels` of each side of `symbol`'s book, as a `marketDepth` payload. */
-  depth(symbol: string, levels: number): { lastUpdateId: number; symbol: string; bids: [string, string][]; asks: [string, string][] } {
+  depth(symbol: string, levels: number): MarketDepth {
     const pair = this.pair(symbol)
+    if (!(levels >= 0)) throw new DexInputError(`levels must be a non-negative number, got ${levels}`, levels)
     return depthWire(this.lastHeight, pair.symbol, this.exchange.books[pair.index], levels)
   }
 

@@ -45,20 +45,24 @@ export function blockFrames(block: BlockResult, want: Wants): MarketFrame[] {
     const { symbol, index } = pair
     const trades = exchange.trades.filter((trade) => trade.pair === pair)
     if (trades.length > 0 && want('trades', symbol)) {
-      frames.push({ stream: 'trades', data: trades.map((trade) => tradeWire(trade, height, timeNs, addresses)) })
+      const data = trades.map((trade) => tradeWire(trade, height, timeNs, addresses))
+      frames.push({ stream: 'trades', data })
     }
     const { bids, asks } = block.diffs[index]
     if (bids.length + asks.length > 0 && want('marketDiff', symbol)) {
-      frames.push({ stream: 'marketDiff', data: diffWire(symbol, Math.floor(block.nowMs / 1000), bids, asks) })
+      const data = diffWire(symbol, Math.floor(block.nowMs / 1000), bids, asks)
+      frames.push({ stream: 'marketDiff', data })
     }
     for (const [stream, levels] of DEPTH_STREAMS) {
-      if (want(stream, symbol)) frames.push({ stream, data: depthWire(height, symbol, exchange.books[index], levels) })
+      if (!want(stream, symbol)) continue
+      frames.push({ stream, data: depthWire(height, symbol, exchange.books[index], levels) })
     }
   }
   addresses.forEach((address, owner) => {
     const events = exchange.events[owner]
     if (events.length > 0 && want('orders', address)) {
-      frames.push({ stream: 'orders', data: events.map((event) => orderWire(event, height, timeNs)), address })
+      const data = events.map((event) => orderWire(event, height, timeNs))
+      frames.push({ stream: 'orders', data, address })
     }
     const { transfer } = block
     if (transfer && involves(transfer, owner) && want('transfers', address)) {

@@ -24,13 +24,19 @@ const LENGTH: Record<Exclude<KlineInterval, '1M'>, number> = {
 /** Weeks start on Monday 00:00 UTC; the first Monday after the epoch is 1970-01-05. */
 const FIRST_MONDAY = 4 * DAY
 
+/** @internal */
+export interface KlinePeriod {
+  readonly openTime: number
+  readonly closeTime: number
+}
+
 /**
  * @internal
  * The candle of `interval` containing `timeMs`: open time and close time in ms, UTC-aligned, with the
  * close time the last millisecond of the period (`openTime + length - 1`), as exchanges publish it.
  * Months are calendar months.
  */
-export function klinePeriod(interval: KlineInterval, timeMs: number): { openTime: number; closeTime: number } {
+export function klinePeriod(interval: KlineInterval, timeMs: number): KlinePeriod {
   if (interval === '1M') {
     const date = new Date(timeMs)
     const openTime = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1)

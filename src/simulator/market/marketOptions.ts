@@ -9,12 +9,19 @@ import type { MarketOptions } from './SimulatedMarket'
  * @since 0.1.0
  */
 export const DEFAULT_MARKET_OPTIONS = {
+  /** Any fixed seed: runs are reproducible unless a caller asks otherwise. */
   seed: 0x5eed,
+  /** `BNB_BTCB-1DE`, `100K-9BC_BNB` and `BNB_USDT.B-B7C`. */
   symbols: Object.keys(DEFAULT_START_PRICES),
+  /** The real chain's block time was about 0.4 s to 0.5 s. */
   blockIntervalMs: 500,
+  /** Relative order flow per block (1: a few orders per symbol per block). */
   activity: 1,
+  /** Enough addresses for transfers and self-matching to be rare but present. */
   traders: 6,
+  /** A simulation trades play money: testnet (`tbnb1…`) addresses. */
   network: 'testnet',
+  /** Heights in the range the real chain had reached. */
   startHeight: 100_000_000,
 } as const
 
@@ -44,9 +51,13 @@ export function resolveMarketOptions(options: MarketOptions): ResolvedMarketOpti
     bad('blockIntervalMs', 'a positive number', o.blockIntervalMs)
   }
   if (!(o.activity > 0 && o.activity <= 100)) bad('activity', 'in (0, 100]', o.activity)
-  if (!Number.isInteger(o.traders) || o.traders < 2 || o.traders > 1000) bad('traders', 'an integer 2..1000', o.traders)
+  if (!Number.isInteger(o.traders) || o.traders < 2 || o.traders > 1000) {
+    bad('traders', 'an integer from 2 to 1000', o.traders)
+  }
   if (o.network !== 'mainnet' && o.network !== 'testnet') bad('network', "'mainnet' or 'testnet'", o.network)
-  if (!Number.isSafeInteger(o.startHeight) || o.startHeight < 1) bad('startHeight', 'a positive integer', o.startHeight)
+  if (!Number.isSafeInteger(o.startHeight) || o.startHeight < 1) {
+    bad('startHeight', 'a positive integer', o.startHeight)
+  }
   const startPrices: Record<string, string> = {}
   for (const [symbol, price] of Object.entries(options.startPrices ?? {})) {
     if (parseFixed8(price) <= 0n) bad(`startPrices.${symbol}`, 'positive', price)

@@ -22,8 +22,11 @@ const ORDERS_PER_BALANCE = 4_000n
  * smallest power of ten with `tick·lot ≥ 1e8` (1e-8 of the quote asset), which makes every
  * `price·quantity` an exact number of 1e-8 units.
  */
-export function buildPairs(symbols: readonly string[], startPrices: Readonly<Record<string, string>>): Pair[] {
-  const balances = startingBalances(symbols, startPrices)
+export function buildPairs(
+  symbols: readonly string[],
+  startPrices: Readonly<Record<string, string>>,
+  balances: ReadonlyMap<string, bigint>,
+): Pair[] {
   return symbols.map((symbol, index) => {
     const [, base, quote] = SYMBOL.exec(symbol) ?? []
     const raw = parseFixed8(startPriceText(symbol, startPrices))
@@ -41,7 +44,9 @@ export function buildPairs(symbols: readonly string[], startPrices: Readonly<Rec
 export function normaliseSymbol(symbol: string): string {
   const upper = String(symbol).toUpperCase()
   const match = SYMBOL.exec(upper)
-  if (!match || match[1] === match[2]) throw new DexInputError(`invalid symbol "${symbol}": want BASE_QUOTE`, symbol)
+  if (!match || match[1] === match[2]) {
+    throw new DexInputError(`invalid symbol "${symbol}": want BASE_QUOTE with two different assets`, symbol)
+  }
   return upper
 }
 

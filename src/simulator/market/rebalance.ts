@@ -1,4 +1,5 @@
 import type { Exchange } from './Exchange'
+import { upperHex } from './hex'
 import type { Prng } from './Prng'
 import type { TransferRecord } from './types'
 
@@ -19,11 +20,7 @@ export function rebalance(rng: Prng, exchange: Exchange, traders: number): Trans
   const asset = ledger.assets[rng.int(ledger.assets.length)]
   const multi = traders >= 3 && rng.chance(0.25)
   const memo = rng.chance(0.3) ? 'rebalance' : ''
-  const hash = rng
-    .bytes(32)
-    .map((b) => b.toString(16).padStart(2, '0'))
-    .join('')
-    .toUpperCase()
+  const hash = upperHex(rng.bytes(32))
   const byWealth = Array.from({ length: traders }, (_, owner) => owner).sort((a, b) => {
     const diff = ledger.balance(b, asset).free - ledger.balance(a, asset).free
     return diff > 0n ? 1 : diff < 0n ? -1 : a - b

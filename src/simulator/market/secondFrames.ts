@@ -37,7 +37,9 @@ export function secondFrames(state: SecondState, nowMs: number, want: Wants): Ma
       const { closed, current } = series.roll(nowMs)
       const stream = `kline_${series.interval}`
       if (!want(stream, symbol)) continue
-      for (const candle of closed) frames.push({ stream, data: klineWire(symbol, series.interval, candle, true, seconds) })
+      for (const candle of closed) {
+        frames.push({ stream, data: klineWire(symbol, series.interval, candle, true, seconds) })
+      }
       frames.push({ stream, data: klineWire(symbol, series.interval, current, false, seconds) })
     }
     if (want('ticker', symbol)) frames.push({ stream: 'ticker', data: ticker(pair) })

@@ -20,7 +20,10 @@ export interface Pair {
   readonly symbol: string
   readonly base: string
   readonly quote: string
-  /** Prices are multiples of `tick`, quantities multiples of `lot`; `tick·lot` is a multiple of 1e8, so every notional is exact. */
+  /**
+   * Prices are multiples of `tick`, quantities multiples of `lot`, and `tick·lot` is a multiple of 1e8, so
+   * every notional `price·quantity` is an exact number of 1e-8 units.
+   */
   readonly tick: bigint
   readonly lot: bigint
   readonly startPrice: bigint
@@ -28,7 +31,7 @@ export interface Pair {
   readonly typicalQty: bigint
 }
 
-/** @internal A limit order, open or finished. `slot` is its index in its pair's list of open orders (-1 once finished). */
+/** @internal A limit order. `slot` is its index in its pair's list of open orders, -1 once it is finished. */
 export interface Order {
   readonly id: string
   readonly owner: number
@@ -44,7 +47,14 @@ export interface Order {
 }
 
 /** @internal */
-export type OrderStatus = 'Ack' | 'PartialFill' | 'FullyFill' | 'Canceled' | 'Expired' | 'IocNoFill' | 'IocExpire'
+export type OrderStatus =
+  | 'Ack'
+  | 'PartialFill'
+  | 'FullyFill'
+  | 'Canceled'
+  | 'Expired'
+  | 'IocNoFill'
+  | 'IocExpire'
 
 /** @internal One entry of an `orders` frame, with the values it had when it happened. */
 export interface OrderEvent {
@@ -74,10 +84,16 @@ export interface TradeRecord {
   readonly timeMs: number
 }
 
+/** @internal An amount of one asset. */
+export interface Coin {
+  readonly asset: string
+  readonly amount: bigint
+}
+
 /** @internal A (multi-)send between simulated addresses; owners are trader indexes. */
 export interface TransferRecord {
   readonly hash: string
   readonly memo: string
   readonly from: number
-  readonly outputs: readonly { readonly to: number; readonly coins: readonly { asset: string; amount: bigint }[] }[]
+  readonly outputs: readonly { readonly to: number; readonly coins: readonly Coin[] }[]
 }

@@ -3,9 +3,9 @@
 // and trade times (T, O) nanosecond bigints, kline and ticker open/close times milliseconds.
 
 import type { KlineInterval } from '../../KlineInterval'
-import { formatFixed8 as f8 } from './fixed8'
+import { formatFixed8 as f8, SCALE } from './fixed8'
 import type { Candle } from './KlineSeries'
-import type { TickerStats } from './RollingTicker'
+import { DAY_MS, type TickerStats } from './RollingTicker'
 import type { OrderEvent, TradeRecord, TransferRecord } from './types'
 
 const ZERO = '0.00000000'
@@ -53,8 +53,15 @@ export function orderWire(event: OrderEvent, height: number, timeNs: bigint) {
   }
 }
 
+/** @internal */
+export interface AssetBalance {
+  readonly asset: string
+  readonly free: bigint
+  readonly locked: bigint
+}
+
 /** @internal An `accounts` payload (an object, as on the real server); keys in the real frame's order. */
-export function accountWire(height: number, balances: readonly { asset: string; free: bigint; locked: bigint }[]) {
+export function accountWire(height: number, balances: readonly AssetBalance[]) {
   return {
     e: 'outboundAccountInfo',
     E: height,
@@ -77,17 +84,20 @@ export function transferWire(transfer: TransferRecord, height: number, addresses
   }
 }
 
+/** @internal A price level's new quantity, 0 when it was removed. */
+export type LevelChange = [price: bigint, quantity: bigint]
+
 /** @internal A `marketDiff` payload; `E` is Unix seconds. */
-export function diffWire(symbol: string, seconds: number, bids: [bigint, bigint][], asks: [bigint, bigint][]) {
-  const pairs = (levels: [bigint, bigint][]) => levels.map(([p, q]): [string, string] => [f8(p), f8(q)])
+export function diffWire(symbol: string, seconds: number, bids: LevelChange[], asks: LevelChange[]) {
+  const pairs = (levels: LevelChange[]) => levels.map(([p, q]): [string, string] => [f8(p), f8(q)])
   return { e: 'depthUpdate', E: seconds, s: symbol, b: pairs(bids), a: pairs(asks) }
 }
 
 /** @internal A `kline_<interval>` payload; `E` is Unix seconds, `t`/`T` milliseconds. */
-export function klineWire(symbol: string, interval: KlineInterval, candle: Candle, closed: boolean, seconds: number) {
+export function klineWire(symbol: string, interval: KlineInterval, candle: Candle, x: boolean, E: number) {
   return {
     e: 'kline',
-    E: seconds,
+    E,
     s: symbol,
     k: {
       t: candle.openTime,
@@ -103,7 +113,7 @@ export function klineWire(symbol: string, interval: KlineInterval, candle: Candl
       v: f8(candle.volume),
       q: f8(candle.quoteVolume),
       n: candle.trades,
-      x: closed,
+      x,
     },
   }
 }
@@ -123,8 +133,8 @@ export function tickerWire(symbol: string, stats: TickerStats, top: Top, nowMs: 
     E: Math.floor(nowMs / 1000),
     s: symbol,
     p: f8(change),
-    P: f8(open === 0n ? 0n : (change * 100n * 100_000_000n) / open),
-    w: f8(volume === 0n ? close : (quoteVolume * 100_000_000n) / volume),
+    P: f8(open === 0n ? 0n : (change * 100n * SCALE) / open),
+    w: f8(volume === 0n ? close : (quoteVolume * SCALE) / volume),
     x: f8(stats.prevClose),
     c: f8(close),
     Q: f8(stats.lastQty),
@@ -137,7 +147,7 @@ export function tickerWire(symbol: string, stats: TickerStats, top: Top, nowMs: 
     l: f8(stats.low),
     v: f8(volume),
     q: f8(quoteVolume),
-    O: nowMs - 86_400_000,
+    O: nowMs - DAY_MS,
     C: nowMs,
     F: stats.firstId,
     L: stats.lastId,
