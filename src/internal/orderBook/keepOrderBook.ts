@@ -1,0 +1,112 @@
+import { Observable, type SchedulerLike, asyncScheduler, map, throttleTime } from 'rxjs'
+import { DexInputError } from '../../errors'
+import type { DepthSnapshotLike, DepthUpdateLike } from './depthInputs'
+import { LocalOrderBook } from './LocalOrderBook'
+import type { OrderBook } from './OrderBook'
+
+/**
+ * Options of {@link keepOrderBook}; `depth`, `throttleMs` and `levels` are those of `dex.orderBook()`.
+ * @since 0.1.0
+ */
+export interface KeepOrderBookOptions {
+  /** Levels per side in each emitted book (default: every level kept). */
+  depth?: number
+  /**
+   * Coalesces emissions: at most one per window, the first change at once and the latest state at the
+   * window's end (default 0: an emission per change).
+   */
+  throttleMs?: number
+  /** Scheduler of the throttle window (default `asyncScheduler`); for tests. */
+  scheduler?: SchedulerLike
+  /** Depth the snapshots were requested with: marketDepth (20, the default) or marketDepth100/500/1000. */
+  levels?: 20 | 100 | 500 | 1000
+  /** Told about bad frames (e.g. a price that is not a decimal); the book goes out of sync and goes on. */
+  onError?: (error: Error) => void
+}
+
+const LEVELS = [20, 100, 500, 1000]
+
+function checkOptions({ depth, throttleMs, levels }: KeepOrderBookOptions): void {
+  if (depth !== undefined && !(Number.isInteger(depth) && depth > 0))
+    throw new DexInputError(`orderBook: depth must be a positive integer, got ${String(depth)}`, depth)
+  if (throttleMs !== undefined && !(Number.isFinite(throttleMs) && throttleMs >= 0)) {
+    const message = `orderBook: throttleMs must be a finite number >= 0, got ${String(throttleMs)}`
+    throw new DexInputError(message, throttleMs)
+  }
+  if (levels !== undefined && !LEVELS.includes(levels))
+    throw new DexInputError(`orderBook: levels must be 20, 100, 500 or 1000, got ${String(levels)}`, levels)
+}
+
+/**
+ * Keeps a local order book from marketDepth snapshots and marketDiff updates and emits an {@link OrderBook}
+ * after every change. Pure: the socket layer supplies the three streams.
+ *
+ * - The first emission follows the first snapshot. Diffs received before it are dropped: snapshots and
+ *   diffs travel on one ordered connection, so an earlier diff is already reflected in the snapshot, and
+ *   since diffs carry no update id, replaying it afterwards could only bring back a level the snapshot
+ *   removed.
+ * - Snapshots seed the book, replace it when it is out of sync, and otherwise reconcile with it: inside the
+ *   snapshot's range its levels win, beyond it the kept levels stay (see `LocalOrderBook`).
+ * - A crossed book (best bid >= best ask), a bad frame or a `resyncs` signal marks the book out of sync
+ *   (`inSync: false`, emitted) until the next snapshot replaces every level, so no stale level survives a
+ *   reconnect. Signal `resyncs` as soon as the connection drops, before the new connection's first frame.
+ * - Bad frames never error the stream: they are passed to `onError` and the book resyncs. Errors of the
+ *   source streams are passed through. The result completes once `snapshots` and `diffs` have completed.
+ * - With `throttleMs`, the first change in a window is emitted at once and the latest state at its end;
+ *   states in between (even a short-lived `inSync: false`) may be skipped.
+ *
+ * Every emitted book holds fresh arrays; nothing in it changes later.
+ *
+ * ```ts
+ * const symbol = 'BNB_BTC.B-918'
+ * const book$ = keepOrderBook(symbol, dex.marketDepth(symbol), dex.marketDiff(symbol), drops$, { depth: 20 })
+ * ```
+ * @throws DexInputError for a bad `depth`, `throttleMs` or `levels`, synchronously.
+ * @see LocalOrderBook for the reconcile rules.
+ * @since 0.1.0
+ */
+export function keepOrderBook(
+  symbol: string,
+  snapshots: Observable<DepthSnapshotLike>,
+  diffs: Observable<DepthUpdateLike>,
+  resyncs: Observable<unknown>,
+  options: KeepOrderBookOptions = {},
+): Observable<OrderBook> {
+  checkOptions(options)
+  const { depth, throttleMs = 0, scheduler = asyncScheduler, levels = 20, onError } = options
+
+  // Emits the live book (not a copy) on every change; views are built only for what survives the throttle.
+  const changes = new Observable<LocalOrderBook>((subscriber) => {
+    const book = new LocalOrderBook(symbol, levels)
+    const run = (step: () => boolean): void => {
+      let changed: boolean
+      try {
+        changed = step()
+      } catch (caught) {
+        changed = true // the book marked itself out of sync and may have changed
+        try {
+          onError?.(caught instanceof Error ? caught : new Error(String(caught)))
+        } catch (fromCallback) {
+          return subscriber.error(fromCallback) // a throwing callback ends the stream rather than escape
+        }
+      }
+      if (changed && book.seeded) subscriber.next(book)
+    }
+    let open = 2
+    const done = (): void => {
+      if (--open === 0) subscriber.complete()
+    }
+    const fail = (error: unknown): void => subscriber.error(error)
+    const onSnapshot = (s: DepthSnapshotLike) => run(() => book.applySnapshot(s))
+    const onDiff = (d: DepthUpdateLike) => run(() => book.applyDiff(d))
+    subscriber.add(snapshots.subscribe({ next: onSnapshot, error: fail, complete: done }))
+    subscriber.add(diffs.subscribe({ next: onDiff, error: fail, complete: done }))
+    subscriber.add(resyncs.subscribe({ next: () => run(() => book.markOutOfSync()), error: fail }))
+  })
+
+  const paced =
+    throttleMs > 0
+      ? changes.pipe(throttleTime(throttleMs, scheduler, { leading: true, trailing: true }))
+      : changes
+  return paced.pipe(map((book) => book.view(depth)))
+}
