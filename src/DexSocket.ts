@@ -1,4 +1,4 @@
-import { merge, Observable, Subject } from 'rxjs'
+import { filter, finalize, merge, Observable, ReplaySubject, share, Subject } from 'rxjs'
 import type {
   AccountUpdate,
   DepthSnapshot,
@@ -10,10 +10,12 @@ import type {
   Trade,
   TransferUpdate,
 } from './codecs'
-import { DexConnectionError, DexInputError, type DexError } from './errors'
+import { DexConnectionError, DexDecodeError, DexInputError, type DexError } from './errors'
 import type { KlineInterval } from './KlineInterval'
 import { Connection } from './internal/Connection'
 import { FrameRouter, type RawMessage } from './internal/FrameRouter'
+import { keepOrderBook } from './internal/orderBook/keepOrderBook'
+import type { OrderBook } from './internal/orderBook/OrderBook'
 import { resolveOptions, type ResolvedOptions, type SocketInternals } from './internal/resolveOptions'
 import { isUserTopic } from './internal/topics'
 import type { ConnectionStatus, DexSocketOptions } from './internal/types'
@@ -24,6 +26,22 @@ const DEPTH_TOPICS = { 20: 'marketDepth', 100: 'marketDepth100', 500: 'marketDep
 
 /** Levels of a `marketDepth` stream: 20 (the default), 100, 500 or 1000. @since 0.1.0 */
 export type DepthLevels = keyof typeof DEPTH_TOPICS
+
+/**
+ * Options of {@link DexSocket.orderBook}.
+ * @since 0.1.0
+ */
+export interface OrderBookOptions {
+  /** Levels per side in each emitted book (default: every level kept). */
+  readonly depth?: number
+  /**
+   * Coalesces emissions: at most one per window, the first change at once and the latest state at the
+   * window's end (default 0: one emission per change).
+   */
+  readonly throttleMs?: number
+  /** Snapshot stream that seeds and reconciles the book: marketDepth (20, default) or marketDepth100/500/1000. */
+  readonly levels?: DepthLevels
+}
 
 interface Link {
   readonly connection: Connection
@@ -54,6 +72,7 @@ export class DexSocket {
   private readonly statusSubject = new Subject<ConnectionStatus>()
   private readonly errorSubject = new Subject<DexError>()
   private readonly links = new Map<string, Link>()
+  private readonly books = new Map<string, Observable<OrderBook>>()
   private readonly options: ResolvedOptions
   private closed = false
 
@@ -106,6 +125,57 @@ export class DexSocket {
     return this.marketStream(depthTopic(levels), checkSymbol(symbol))
   }
 
+  /**
+   * A local order book of `symbol`, kept from marketDepth snapshots and marketDiff updates, emitted after
+   * every change. Seeds from the first snapshot; later snapshots replace the levels inside their range.
+   * Prices compare exactly. A crossed update, a bad frame or a reconnect marks the book `inSync: false`
+   * until the next snapshot. Observers with the same symbol and options share one book (a late observer
+   * gets the current book at once), and every book shares the ref-counted marketDepth/marketDiff
+   * subscriptions. Bad levels are reported on `errors$` as `DexDecodeError`.
+   *
+   * ```ts
+   * dex.orderBook('BNB_BTCB-1DE', { depth: 10, throttleMs: 100 })
+   *   .pipe(filter((book) => book.inSync))
+   *   .subscribe(({ bids, asks }) => console.log(bids[0], asks[0]))
+   * ```
+   * @throws DexInputError for a bad symbol, `depth`, `throttleMs` or `levels`, synchronously.
+   * @since 0.1.0
+   */
+  orderBook(symbol: string, options: OrderBookOptions = {}): Observable<OrderBook> {
+    const sym = checkSymbol(symbol)
+    const { depth, throttleMs, levels = 20 } = options
+    const topic = depthTopic(levels)
+    this.assertOpen()
+    const report = (error: Error): void =>
+      this.errorSubject.next(new DexDecodeError(`orderBook ${sym}: ${error.message}`, topic, error.message, ''))
+    // A drop may lose diffs: the book must not trust itself again before the new connection's snapshot.
+    const drops = this.status$.pipe(filter((s) => s.connection === MARKET && s.state === 'reconnecting'))
+    const build = (): Observable<OrderBook> =>
+      keepOrderBook(sym, this.marketDepth(sym, levels), this.marketDiff(sym), drops, {
+        depth,
+        throttleMs,
+        levels,
+        scheduler: this.options.scheduler,
+        onError: report,
+      })
+    build() // validates depth and throttleMs now, so bad options throw here rather than at subscribe time
+    const key = `${sym.toUpperCase()}|${levels}|${depth ?? ''}|${throttleMs ?? ''}`
+    return new Observable<OrderBook>((subscriber) => {
+      let shared = this.books.get(key)
+      if (!shared) {
+        const created: Observable<OrderBook> = build().pipe(
+          // Only books with observers stay in the map, so it cannot grow with symbols no longer watched.
+          finalize(() => {
+            if (this.books.get(key) === created) this.books.delete(key)
+          }),
+          share({ connector: () => new ReplaySubject<OrderBook>(1) }),
+        )
+        this.books.set(key, (shared = created))
+      }
+      return shared.subscribe(subscriber)
+    })
+  }
+
   /** Candlesticks of `symbol` for `interval`, pushed every second. @since 0.1.0 */
   klines(symbol: string, interval: KlineInterval): Observable<Kline> {
     const sym = checkSymbol(symbol)
@@ -147,6 +217,7 @@ export class DexSocket {
     this.closed = true
     const links = [...this.links.values()]
     this.links.clear()
+    this.books.clear()
     for (const { connection, router } of links) {
       connection.close()
       router.endAll()

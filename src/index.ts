@@ -1,6 +1,9 @@
 // The public API of binance-dex-rx: named re-exports only. Anything not listed here is internal.
 
-export { DexSocket, type DepthLevels } from './DexSocket'
+export { DexSocket, type DepthLevels, type OrderBookOptions } from './DexSocket'
+export { BinanceChainSocket } from './BinanceChainSocket'
+export type { FetchResult, MessageCallback, RawMessage, StreamHandle } from './facade/types'
+export type { OrderBook } from './internal/orderBook/OrderBook'
 export { KlineInterval } from './KlineInterval'
 export { DexError, DexInputError, DexDecodeError, DexServerError, DexConnectionError } from './errors'
 export type {
