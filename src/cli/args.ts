@@ -1,0 +1,198 @@
+import { parseArgs } from 'node:util'
+import type { DepthLevels } from '../DexSocket'
+import { DexInputError } from '../errors'
+import { checkSymbol } from '../internal/validate'
+import { KLINE_INTERVALS, type KlineInterval } from '../KlineInterval'
+import { DEFAULT_PORT, DEFAULT_SEED, type CliCommand, type Endpoint } from './commands'
+import { findTopic } from './streamTopics'
+import type { CommandName } from './usage'
+import { UsageError } from './UsageError'
+
+const COMMANDS: readonly CommandName[] = ['stream', 'simulate', 'demo']
+const HELP = { help: { type: 'boolean', short: 'h' } } as const
+const ENDPOINT = { url: { type: 'string' }, testnet: { type: 'boolean' } } as const
+
+/**
+ * @internal
+ * Reads `argv` (without node and the script). Throws {@link UsageError} for anything it cannot accept,
+ * naming the offending argument; symbols and addresses are checked later, by the DexSocket methods.
+ */
+export function parseCli(argv: readonly string[]): CliCommand {
+  const [first, ...rest] = argv
+  if (first === undefined) throw new UsageError('missing command')
+  if (first === '-h' || first === '--help') return { kind: 'help' }
+  if (first === '--version') return { kind: 'version' }
+  if (first === 'help') {
+    const command = rest[0] as CommandName | undefined
+    if (command !== undefined && !COMMANDS.includes(command)) {
+      throw new UsageError(`unknown command "${command}"`)
+    }
+    return { kind: 'help', command }
+  }
+  if (first === 'stream') return parseStream(rest)
+  if (first === 'simulate') return parseSimulate(rest)
+  if (first === 'demo') return parseDemo(rest)
+  throw new UsageError(first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`)
+}
+
+function parseStream(args: readonly string[]): CliCommand {
+  const options = {
+    ...HELP,
+    ...ENDPOINT,
+    interval: { type: 'string' },
+    levels: { type: 'string' },
+    'one-off': { type: 'boolean' },
+    count: { type: 'string' },
+  } as const
+  const { values, positionals } = parse('stream', args, options)
+  if (values.help) return { kind: 'help', command: 'stream' }
+  const bad = (message: string): never => {
+    throw new UsageError(message, 'stream')
+  }
+  const [name, key, extra] = positionals
+  if (name === undefined) bad('missing topic')
+  const found = findTopic(name) ?? bad(`unknown topic "${name}"`)
+  const { topic } = found
+  const article = topic.key === 'address' ? 'an' : 'a'
+  if (topic.key !== 'none' && key === undefined) bad(`${topic.name} needs ${article} ${topic.key}`)
+  const unexpected = topic.key === 'none' ? key : extra
+  if (unexpected !== undefined) bad(`unexpected argument "${unexpected}"`)
+  const interval = values.interval ?? found.interval
+  if (topic.name === 'kline' && interval === undefined) bad('kline needs --interval')
+  if (topic.name !== 'kline' && interval !== undefined) bad('--interval is for kline only')
+  if (interval !== undefined && !(KLINE_INTERVALS as readonly string[]).includes(interval)) {
+    bad(`invalid --interval "${interval}": expected one of ${KLINE_INTERVALS.join(' ')}`)
+  }
+  if (values.levels !== undefined && topic.name !== 'marketDepth') bad('--levels is for marketDepth only')
+  const levels = parseLevels(values.levels)
+  if (values['one-off'] && values.count !== undefined) bad('use --one-off or --count, not both')
+  const count = values['one-off'] ? 1 : optionalInteger('stream', '--count', values.count, 1)
+  const settings = { interval: interval as KlineInterval | undefined, levels }
+  return { kind: 'stream', topic, key: key ?? '', settings, endpoint: endpoint('stream', values), count }
+}
+
+function parseSimulate(args: readonly string[]): CliCommand {
+  const options = {
+    ...HELP,
+    port: { type: 'string' },
+    host: { type: 'string' },
+    seed: { type: 'string' },
+    symbols: { type: 'string', multiple: true },
+    'block-interval': { type: 'string' },
+    json: { type: 'boolean' },
+  } as const
+  const { values, positionals } = parse('simulate', args, options)
+  if (values.help) return { kind: 'help', command: 'simulate' }
+  noPositionals('simulate', positionals)
+  const symbols = values.symbols && symbolList(values.symbols)
+  return {
+    kind: 'simulate',
+    port: optionalInteger('simulate', '--port', values.port, 0, 65_535) ?? DEFAULT_PORT,
+    host: values.host ?? '127.0.0.1',
+    seed: seedOf('simulate', values.seed),
+    symbols,
+    blockIntervalMs: optionalInteger('simulate', '--block-interval', values['block-interval'], 1, 3_600_000),
+    json: values.json ?? false,
+  }
+}
+
+function parseDemo(args: readonly string[]): CliCommand {
+  const options = {
+    ...HELP,
+    ...ENDPOINT,
+    seed: { type: 'string' },
+    symbol: { type: 'string' },
+    frames: { type: 'string' },
+  } as const
+  const { values, positionals } = parse('demo', args, options)
+  if (values.help) return { kind: 'help', command: 'demo' }
+  noPositionals('demo', positionals)
+  const remote = values.url !== undefined || values.testnet === true
+  if (remote && values.seed !== undefined) {
+    throw new UsageError('--seed is for the embedded simulator only', 'demo')
+  }
+  return {
+    kind: 'demo',
+    seed: seedOf('demo', values.seed),
+    symbol: values.symbol === undefined ? undefined : symbolList([values.symbol], '--symbol')[0],
+    endpoint: remote ? endpoint('demo', values) : undefined,
+    frames: optionalInteger('demo', '--frames', values.frames, 1),
+  }
+}
+
+// -------------------------------------------------------------------------------------------------
+// helpers
+// -------------------------------------------------------------------------------------------------
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options']
+
+function parse<O extends Options>(command: CommandName, args: readonly string[], options: O) {
+  try {
+    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true })
+  } catch (error) {
+    // Node's messages add advice after the first sentence; the first sentence names the argument.
+    // (Duck-typed: under a test runner the error may come from another realm.)
+    const text = (error as { message?: unknown } | undefined)?.message
+    const message = (typeof text === 'string' ? text : String(error)).split(/\.\s/)[0]
+    throw new UsageError(message.charAt(0).toLowerCase() + message.slice(1), command)
+  }
+}
+
+function endpoint(command: CommandName, values: { url?: string; testnet?: boolean }): Endpoint {
+  if (values.url !== undefined && values.testnet) {
+    throw new UsageError('use --url or --testnet, not both', command)
+  }
+  if (values.url !== undefined && !/^wss?:\/\/[^/\s]+/i.test(values.url)) {
+    throw new UsageError(`invalid --url "${values.url}": expected ws:// or wss:// and a host`, command)
+  }
+  return { network: values.testnet ? 'testnet' : 'mainnet', url: values.url }
+}
+
+function noPositionals(command: CommandName, positionals: readonly string[]): void {
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, command)
+}
+
+function optionalInteger(
+  command: CommandName,
+  name: string,
+  text: string | undefined,
+  min: number,
+  max = 1e9,
+): number | undefined {
+  if (text === undefined) return undefined
+  const value = /^\d+$/.test(text) ? Number(text) : NaN
+  if (!(value >= min && value <= max)) {
+    throw new UsageError(`invalid ${name} "${text}": expected a whole number from ${min} to ${max}`, command)
+  }
+  return value
+}
+
+function seedOf(command: CommandName, text: string | undefined): number {
+  if (text === undefined) return DEFAULT_SEED
+  const value = /^-?\d+$/.test(text) ? Number(text) : NaN
+  if (!Number.isSafeInteger(value)) {
+    throw new UsageError(`invalid --seed "${text}": expected a whole number`, command)
+  }
+  return value
+}
+
+function parseLevels(text: string | undefined): DepthLevels {
+  if (text === undefined) return 20
+  if (!['20', '100', '500', '1000'].includes(text)) {
+    throw new UsageError(`invalid --levels "${text}": expected 20, 100, 500 or 1000`, 'stream')
+  }
+  return Number(text) as DepthLevels
+}
+
+/** `--symbols A,B --symbols C` -> `['A', 'B', 'C']`, upper-cased and checked. */
+function symbolList(texts: readonly string[], name = '--symbols'): string[] {
+  const symbols = texts.flatMap((text) => text.split(',')).map((s) => s.trim())
+  const command: CommandName = name === '--symbol' ? 'demo' : 'simulate'
+  if (symbols.some((s) => s === '')) throw new UsageError(`invalid ${name} "${texts.join(',')}"`, command)
+  try {
+    return symbols.map(checkSymbol)
+  } catch (error) {
+    if (error instanceof DexInputError) throw new UsageError(`invalid ${name}: ${error.message}`, command)
+    throw error
+  }
+}

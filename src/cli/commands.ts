@@ -1,0 +1,56 @@
+// The commands the command line can ask for, as data: parsing produces them, the runners consume them.
+import type { StreamTopic, TopicSettings } from './streamTopics'
+import type { CommandName } from './usage'
+
+/** @internal The default seed of `simulate` and `demo`: the same market every run. */
+export const DEFAULT_SEED = 42
+/** @internal The default port of `simulate`, the one the docs use. */
+export const DEFAULT_PORT = 8090
+
+/** @internal Where to connect: a network or an explicit API base. */
+export interface Endpoint {
+  readonly network: 'mainnet' | 'testnet'
+  readonly url?: string
+}
+
+/** @internal `binance-dex-rx stream`. */
+export interface StreamCommand {
+  readonly kind: 'stream'
+  readonly topic: StreamTopic
+  /** The symbol or address; `''` for topics without one. */
+  readonly key: string
+  readonly settings: TopicSettings
+  readonly endpoint: Endpoint
+  /** Exit after this many events; unbounded when absent. */
+  readonly count?: number
+}
+
+/** @internal `binance-dex-rx simulate`. */
+export interface SimulateCommand {
+  readonly kind: 'simulate'
+  readonly port: number
+  readonly host: string
+  readonly seed: number
+  readonly symbols?: string[]
+  readonly blockIntervalMs?: number
+  readonly json: boolean
+}
+
+/** @internal `binance-dex-rx demo`. */
+export interface DemoCommand {
+  readonly kind: 'demo'
+  readonly seed: number
+  readonly symbol?: string
+  /** Watch this server; an embedded simulator when absent. */
+  readonly endpoint?: Endpoint
+  /** Print this many plain frames and exit. */
+  readonly frames?: number
+}
+
+/** @internal What the command line asks for. */
+export type CliCommand =
+  | { readonly kind: 'help'; readonly command?: CommandName }
+  | { readonly kind: 'version' }
+  | StreamCommand
+  | SimulateCommand
+  | DemoCommand

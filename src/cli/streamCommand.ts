@@ -1,0 +1,69 @@
+import { Subscription, take, type Observable } from 'rxjs'
+import { DexConnectionError, DexInputError } from '../errors'
+import type { StreamCommand } from './commands'
+import { oneLine, printError, watchStdout, type CliIo } from './io'
+import { toNdjson } from './ndjson'
+import { openDexSocket } from './openDexSocket'
+import { UsageError } from './UsageError'
+
+/**
+ * @internal
+ * `binance-dex-rx stream`: prints the topic's events as NDJSON until `--count` is reached (exit 0), the
+ * user stops it or stdout's reader goes away (exit 0), or the connection cannot be (re)established (exit 1).
+ * A bad symbol, address or interval throws {@link UsageError} before anything is sent.
+ */
+export function runStream(command: StreamCommand, io: CliIo): Promise<number> {
+  const dex = openDexSocket(command.endpoint)
+  let events: Observable<unknown>
+  try {
+    events = command.topic.open(dex, command.key, command.settings)
+  } catch (error) {
+    dex.close()
+    if (error instanceof DexInputError) throw new UsageError(error.message, 'stream')
+    throw error
+  }
+  if (command.count !== undefined) events = events.pipe(take(command.count))
+
+  return new Promise<number>((resolve) => {
+    let opened = false
+    let done = false
+    const all = new Subscription()
+    const finish = (code: number): void => {
+      if (done) return
+      done = true
+      all.unsubscribe()
+      dex.close()
+      resolve(code)
+    }
+    const writeFailed = (error: Error): void => {
+      printError(io, `cannot write to stdout: ${error.message}`)
+      finish(1)
+    }
+    all.add(watchStdout(io, () => finish(0), writeFailed))
+    all.add(
+      dex.status$.subscribe((status) => {
+        if (status.state === 'open') opened = true
+      }),
+    )
+    // Failed attempts before the first open end up in one final error below; later drops are news.
+    all.add(
+      dex.errors$.subscribe((error) => {
+        if (opened || !(error instanceof DexConnectionError)) {
+          printError(io, `${error.name}: ${oneLine(error.message)}`)
+        }
+      }),
+    )
+    all.add(io.stop$.subscribe(() => finish(0)))
+    all.add(
+      events.subscribe({
+        next: (event) => io.stdout.write(toNdjson(event)),
+        error: (error: unknown) => {
+          const message = error instanceof Error ? error.message : String(error)
+          printError(io, opened ? message : `cannot connect: ${message}`)
+          finish(1)
+        },
+        complete: () => finish(0),
+      }),
+    )
+  })
+}

@@ -1,0 +1,95 @@
+import { KLINE_INTERVALS } from '../KlineInterval'
+import { STREAM_TOPICS } from './streamTopics'
+
+/** The subcommands, for per-command help. */
+export type CommandName = 'stream' | 'simulate' | 'demo'
+
+const topicsOf = (key: string): string =>
+  STREAM_TOPICS.filter((t) => t.key === key)
+    .map((t) => t.name)
+    .join(', ')
+
+const STREAM = `Usage: binance-dex-rx stream <topic> [symbol|address] [options]
+
+Prints the topic's decoded events as NDJSON, one JSON value a line (bigints as strings).
+
+Topics:
+  with a symbol:   ${topicsOf('symbol')}
+  with an address: ${topicsOf('address')}
+  without either:  ${topicsOf('none')}
+
+Options:
+  --interval <i>   kline interval (${KLINE_INTERVALS.join(' ')}); required by kline
+  --levels <n>     marketDepth levels: 20 (default), 100, 500 or 1000
+  --url <url>      server API base, e.g. ws://127.0.0.1:8090/api/ (default: mainnet)
+  --testnet        use testnet (wss://testnet-dex.binance.org/api/)
+  --one-off        print the first event and exit
+  --count <n>      exit after n events
+  -h, --help       show this help
+
+Example:
+  binance-dex-rx stream trades BNB_BTCB-1DE --testnet --count 5
+`
+
+const SIMULATE = `Usage: binance-dex-rx simulate [options]
+
+Runs DexSimulator, a local Binance DEX WebSocket server with a simulated market, until Ctrl-C.
+
+Options:
+  --port <p>             port to listen on (default 8090; 0 picks a free one)
+  --host <h>             interface to listen on (default 127.0.0.1)
+  --seed <s>             market seed: the same seed gives the same market (default 42)
+  --symbols <a,b,...>    pairs to trade, BASE_QUOTE (default BNB_BTCB-1DE,100K-9BC_BNB,BNB_USDT.B-B7C)
+  --block-interval <ms>  time between blocks (default 500)
+  --json                 print the URL, symbols and addresses as one JSON line
+  -h, --help             show this help
+
+Example:
+  binance-dex-rx simulate --port 8090 --seed 7
+`
+
+const DEMO = `Usage: binance-dex-rx demo [options]
+
+A live terminal view of one market through the library: order book, recent trades, the 1m kline,
+the 24h ticker and the block height. Keys: q quits, s or Tab switches symbol.
+
+Options:
+  --seed <s>         seed of the embedded simulator (default 42)
+  --symbol <sym>     the market to show first (default: the first simulated symbol)
+  --url <url>        watch this server instead of an embedded simulator
+  --testnet          watch testnet instead of an embedded simulator
+  --frames <n>       print n plain text frames (one per block) and exit
+  -h, --help         show this help
+
+Without a terminal (output piped), frames are printed as plain text, one per block.
+`
+
+const MAIN = `Usage: binance-dex-rx <command> [options]
+
+Commands:
+  stream <topic> [symbol|address]   print a stream's events as NDJSON
+  simulate                          run the local simulator
+  demo                              live terminal view of a simulated (or real) market
+
+Options:
+  -h, --help      show help (also: binance-dex-rx <command> --help)
+  --version       print the version
+
+Examples:
+  binance-dex-rx demo
+  binance-dex-rx stream blockheight --testnet --one-off
+  binance-dex-rx simulate --port 8090
+`
+
+/** The help text of a command, or of the program. @internal */
+export function usage(command?: CommandName): string {
+  if (command === 'stream') return STREAM
+  if (command === 'simulate') return SIMULATE
+  if (command === 'demo') return DEMO
+  return MAIN
+}
+
+/** The first line of a help text: what follows a one-line error. @internal */
+export function usageLine(command?: CommandName): string {
+  return usage(command).split('\n')[0]
+}
