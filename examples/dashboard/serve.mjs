@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// Serves the dashboard on 127.0.0.1 and, unless --url points elsewhere, starts a DexSimulator to watch.
+// The page gets the stream URL in its <meta name="dex-url">; the two UMD bundles it loads come from dist/ and
+// rxjs's package. Needs `npm run build` first.
+//
+//   node examples/dashboard/serve.mjs [--port 8080] [--host 127.0.0.1] [--url ws://…/api/] [--seed 7]
+//
+// `--port 0` picks a free port. The first line printed is `dashboard <http url>`; Ctrl-C stops everything.
+
+import { readFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import { createRequire } from 'node:module'
+import { dirname, extname, join, normalize, sep } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const root = join(here, '..', '..')
+// Wherever npm put rxjs (in this checkout, or beside an installed binance-dex-rx).
+const rxjsPackage = createRequire(import.meta.url).resolve('rxjs/package.json')
+const rxjsBundles = join(dirname(rxjsPackage), 'dist', 'bundles')
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+}
+
+/** The files behind `/lib/…`: the UMD bundles the page loads with <script> tags. */
+const LIB = {
+  'rxjs.umd.min.js': join(rxjsBundles, 'rxjs.umd.min.js'),
+  'rxjs.umd.min.js.map': join(rxjsBundles, 'rxjs.umd.min.js.map'),
+  'binance-dex-rx.umd.min.js': join(root, 'dist/binance-dex-rx.umd.min.js'),
+  'binance-dex-rx.umd.min.js.map': join(root, 'dist/binance-dex-rx.umd.min.js.map'),
+}
+
+/**
+ * Starts the page server (and a simulator when no `url` is given). Resolves once both listen.
+ * @param {{ host?: string, port?: number, url?: string, market?: object }} [options]
+ * @returns {Promise<{ url: string, dexUrl: string, simulator?: object, close(): Promise<void> }>}
+ */
+export async function startDashboard({ host = '127.0.0.1', port = 8080, url, market } = {}) {
+  let simulator
+  if (url === undefined) {
+    const { DexSimulator } = await import(pathToFileURL(join(root, 'dist/simulator.js')).href)
+    simulator = await DexSimulator.start({ host, port: 0, market: market ?? {} })
+  }
+  const dexUrl = url ?? simulator.url
+  const server = createServer((req, res) => {
+    const headers = (type) => ({ 'content-type': type, 'cache-control': 'no-store' })
+    respond(req.url ?? '/', dexUrl).then(
+      ({ status, type, body }) => res.writeHead(status, headers(type)).end(body),
+      () => res.writeHead(500).end(),
+    )
+  })
+  try {
+    await new Promise((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, host, () => resolve(undefined))
+    })
+  } catch (error) {
+    await simulator?.stop()
+    throw error
+  }
+  const address = server.address()
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  return {
+    url: `http://${shown}:${address.port}/`,
+    dexUrl,
+    simulator,
+    async close() {
+      server.closeAllConnections()
+      await Promise.all([new Promise((resolve) => server.close(() => resolve(undefined))), simulator?.stop()])
+    },
+  }
+}
+
+async function respond(rawUrl, dexUrl) {
+  const path = decodeURIComponent(new URL(rawUrl, 'http://x').pathname)
+  if (path === '/' || path === '/index.html') {
+    const html = await readFile(join(here, 'index.html'), 'utf8')
+    const body = html.replace(/(<meta name="dex-url" content=")[^"]*(")/, `$1${escapeAttribute(dexUrl)}$2`)
+    return { status: 200, type: TYPES['.html'], body }
+  }
+  const lib = path.startsWith('/lib/') ? LIB[path.slice(5)] : undefined
+  const file = lib ?? join(here, normalize(path))
+  // Anything outside the dashboard's folder (but the listed bundles) stays private.
+  if (!lib && (!file.startsWith(here + sep) || file.endsWith('.mjs'))) return notFound()
+  try {
+    const body = await readFile(file)
+    return { status: 200, type: TYPES[extname(file)] ?? 'application/octet-stream', body }
+  } catch {
+    return notFound()
+  }
+}
+
+function notFound() {
+  return { status: 404, type: 'text/plain; charset=utf-8', body: 'not found' }
+}
+
+function escapeAttribute(text) {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '8080' },
+      url: { type: 'string' },
+      seed: { type: 'string' },
+    },
+  })
+  const port = Number(values.port)
+  const market = values.seed === undefined ? {} : { seed: Number(values.seed) }
+  const dashboard = await startDashboard({ host: values.host, port, url: values.url, market })
+  console.log(`dashboard ${dashboard.url}`)
+  console.log(`streams   ${dashboard.dexUrl}${dashboard.simulator ? ' (DexSimulator; Ctrl-C stops it)' : ''}`)
+  const stop = () => {
+    dashboard.close().then(() => process.exit(0))
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((error) => {
+    console.error(`dashboard: ${error.message}`)
+    process.exit(1)
+  })
+}

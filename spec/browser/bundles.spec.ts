@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { DexSimulator } from '../../src/simulator'
+import { launchChromium, type Browser } from './helpers/chromium'
+import { serveStatic, type StaticServer } from './helpers/staticServer'
+
+// The built artefacts (npm test builds dist/ first) in headless Chromium: the ESM build as native modules
+// through an import map, and the standalone UMD alone; plus what the UMD wrappers ask their loader for.
+
+const ROOT = join(__dirname, '..', '..')
+const DIST = join(ROOT, 'dist')
+const SYMBOL = 'BNB_BTCB-1DE'
+
+let sim: DexSimulator
+let files: StaticServer
+let browser: Browser
+let page: Page
+const pageErrors: string[] = []
+
+beforeAll(async () => {
+  sim = await DexSimulator.start({ market: { seed: 11, symbols: [SYMBOL] } })
+  files = await serveStatic({
+    '/dist/': DIST,
+    '/node_modules/': join(ROOT, 'node_modules'),
+    '/pages/': join(__dirname, 'pages'),
+  })
+  browser = await launchChromium()
+  page = await browser.context.newPage()
+  page.setDefaultTimeout(20_000)
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await files?.close()
+  await sim?.stop()
+})
+
+/** Opens a test page and resolves with its `window.result`, or fails at the page's first error. */
+async function run(name: string, query: Record<string, string>): Promise<any> {
+  pageErrors.length = 0
+  await page.goto(`${files.origin}/pages/${name}?${new URLSearchParams(query)}`)
+  let failed: (error: Error) => void = () => {}
+  const onError = (): void => {
+    const missing = files.missing.join(', ') || 'nothing'
+    failed(new Error(`${name}: ${pageErrors.join('; ')}; not found: ${missing}`))
+  }
+  page.on('pageerror', onError)
+  try {
+    const crashed = new Promise<never>((_, reject) => (failed = reject))
+    if (pageErrors.length > 0) onError()
+    await Promise.race([page.waitForFunction(() => 'result' in window), crashed])
+    return await Promise.race([page.evaluate(() => (window as any).result), crashed])
+  } finally {
+    page.off('pageerror', onError)
+  }
+}
+
+/** The module ids a UMD wrapper hands to AMD's `define`: exactly what the bundle needs from outside. */
+function umdDependencies(file: string): string[] {
+  const code = readFileSync(join(DIST, file), 'utf8')
+  const match = /define\(\[([^\]]*)\]/.exec(code)
+  if (!match) throw new Error(`${file} has no UMD wrapper`)
+  return JSON.parse(`[${match[1]}]`)
+}
+
+it('the CDN bundles depend on nothing but rxjs (and the standalone one on nothing at all)', () => {
+  expect(umdDependencies('binance-dex-rx.umd.min.js')).toEqual(['exports', 'rxjs', 'rxjs/webSocket'])
+  expect(umdDependencies('binance-dex-rx.standalone.umd.min.js')).toEqual(['exports'])
+  for (const file of ['binance-dex-rx.umd.min.js', 'binance-dex-rx.standalone.umd.min.js']) {
+    const code = readFileSync(join(DIST, file), 'utf8')
+    expect(code).toMatch(/\.BinanceDexRx=\{\}/)
+    expect(code).not.toMatch(/require\(["']ws["']\)|from ?["']ws["']/)
+  }
+})
+
+it('the ESM build runs as native modules in the browser, with the native WebSocket', async () => {
+  const result = await run('esm.html', { url: sim.url, symbol: SYMBOL })
+  expect(result.rejected).toBe('DexInputError')
+  expect(result.height).toBeGreaterThanOrEqual(100_000_000)
+  expect(result.trades).toHaveLength(3)
+  for (const trade of result.trades) {
+    expect(trade).toEqual(expect.objectContaining({ eventType: 'trade', symbol: SYMBOL }))
+    expect(trade.price).toMatch(/^\d+\.\d{8}$/)
+  }
+  // Trade times stay exact nanosecond bigints in the browser too.
+  for (const time of result.times) expect(time).toMatch(/^bigint:\d{19}$/)
+  expect(files.requested).toContain('/dist/index.js')
+  expect(files.requested).toContain('/node_modules/isomorphic-ws/browser.js')
+  expect(files.requested.filter((path) => /\/ws\/|isomorphic-ws\/node\.js/.test(path))).toEqual([])
+  expect(pageErrors).toEqual([])
+})
+
+it('the standalone UMD works from a single script tag, without rxjs on the page', async () => {
+  const result = await run('standalone.html', { url: sim.url })
+  expect(result.rxjsGlobal).toBe('undefined')
+  expect(result.interval).toBe('1m')
+  expect(result.heights).toHaveLength(2)
+  expect(result.heights[1]).toBeGreaterThan(result.heights[0])
+  expect(pageErrors).toEqual([])
+})
