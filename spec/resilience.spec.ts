@@ -114,6 +114,8 @@ it('rides out a server that refuses connections: backoff grows and is capped, th
   await waitUntil(() => reconnecting().length >= 8, 'eight refused attempts')
   h.sim.refuseConnections(false)
   await waitUntil(() => h.sim.connections().length === 1, 'reconnected once the server came back')
+  // The socket opens before the re-sent subscribe arrives; a frame published in between reaches nobody.
+  await waitUntil(() => h.sim.hasSubscribers('blockheight'), 'the subscription re-sent')
   h.sim.publish('blockheight', { h: 7 })
   await waitUntil(() => heights.includes(7), 'the stream resumed')
 

@@ -16,6 +16,7 @@ export class WireDecoder<W, A> implements TopicDecoder<A> {
     readonly array: boolean,
     private readonly wire: t.Type<W, unknown, unknown>,
     private readonly fromWire: (wire: W) => A,
+    readonly exact: readonly string[] = [],
   ) {}
 
   decode(element: unknown): either.Either<string, A> {

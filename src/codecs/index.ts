@@ -48,6 +48,9 @@ export type DexEvent =
 export interface TopicDecoder<A> {
   /** true when the frame's data is an array whose elements are decoded (and routed) one by one */
   readonly array: boolean
+  /** JSON-quoted keys (`'"T"'`) of each element that may hold an integer beyond 2^53 which the event keeps
+   *  exactly; every other field rejects such a number, so only these keys need the frame's exact text */
+  readonly exact: readonly string[]
   /** decode one element (or the whole data when array is false); Left carries a human-readable reason
    *  naming the path of the bad field, e.g. 'data.p: expected a decimal string, got 12'. The path is
    *  rooted at `data` for array elements too: the decoder does not know the element's index. */
@@ -59,6 +62,7 @@ export interface TopicDecoder<A> {
  */
 class AccountsDecoder implements TopicDecoder<AccountUpdate> {
   readonly array = false
+  readonly exact = []
   private readonly inner = new WireDecoder(false, AccountUpdateWire, accountUpdateFromWire)
 
   decode(data: unknown): either.Either<string, AccountUpdate> {
@@ -75,9 +79,9 @@ const miniTicker = new WireDecoder(false, MiniTickerWire, miniTickerFromWire)
 
 const TOPICS = new Map<string, TopicDecoder<DexEvent>>([
   ['accounts', new AccountsDecoder()],
-  ['orders', new WireDecoder(true, OrderUpdateWire, orderUpdateFromWire)],
+  ['orders', new WireDecoder(true, OrderUpdateWire, orderUpdateFromWire, ['"T"', '"O"'])],
   ['transfers', new WireDecoder(false, TransferUpdateWire, transferUpdateFromWire)],
-  ['trades', new WireDecoder(true, TradeWire, tradeFromWire)],
+  ['trades', new WireDecoder(true, TradeWire, tradeFromWire, ['"T"'])],
   ['marketDiff', new WireDecoder(false, DepthUpdateWire, depthUpdateFromWire)],
   ['marketDepth', depth],
   ['marketDepth100', depth],
