@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { parseFrame, stringifyFrame } from '../src/internal/parseFrame'
+import { lossy } from './helpers/lossy'
 
 const MAX = BigInt(Number.MAX_SAFE_INTEGER)
 
@@ -11,18 +12,6 @@ function plain(v: unknown): boolean {
   }
   if (typeof v !== 'object' || v === null) return true
   return Object.values(v).every(plain)
-}
-
-/** What JSON.parse would have made of a parsed value: bigints rounded to numbers. */
-function lossy(v: unknown): unknown {
-  if (typeof v === 'bigint') return Number(v)
-  if (Array.isArray(v)) return v.map(lossy)
-  if (typeof v !== 'object' || v === null) return v
-  const out: Record<string, unknown> = {}
-  for (const [k, x] of Object.entries(v)) {
-    Object.defineProperty(out, k, { value: lossy(x), enumerable: true, writable: true, configurable: true })
-  }
-  return out
 }
 
 const unsafeBigInt = fc.oneof(

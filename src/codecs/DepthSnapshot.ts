@@ -1,4 +1,5 @@
 import * as t from 'io-ts'
+import { BookFrameReader, SAFE_INT, STRING } from './canonical'
 import { Integer, PriceLevel } from './primitives'
 
 /** @internal A `marketDepth` (or `marketDepth100/500/1000`) frame's data. @since 0.1.0 */
@@ -39,3 +40,14 @@ export type DepthSnapshot = t.TypeOf<typeof DepthSnapshot>
 export function depthSnapshotFromWire(w: DepthSnapshotWire): DepthSnapshot {
   return { lastUpdateId: w.lastUpdateId, symbol: w.symbol, bids: w.bids, asks: w.asks }
 }
+
+/** @internal `marketDepth` (100/500/1000) frames in the real server's form (see canonical.ts). @since 0.1.0 */
+export const marketDepthReader = new BookFrameReader<DepthSnapshot>(
+  [
+    ['lastUpdateId', SAFE_INT],
+    ['symbol', STRING],
+  ],
+  'bids',
+  'asks',
+  (m, bids, asks) => depthSnapshotFromWire({ lastUpdateId: Number(m[1]), symbol: m[2], bids, asks }),
+)

@@ -1,4 +1,5 @@
 import * as t from 'io-ts'
+import { BookFrameReader, literal, SAFE_INT, STRING } from './canonical'
 import { Integer, PriceLevel } from './primitives'
 
 /** @internal A `marketDiff` frame's data. It carries no update ids, unlike binance.com's. @since 0.1.0 */
@@ -44,3 +45,15 @@ export type DepthUpdate = t.TypeOf<typeof DepthUpdate>
 export function depthUpdateFromWire(w: DepthUpdateWire): DepthUpdate {
   return { eventType: 'depthUpdate', time: w.E, symbol: w.s, bids: w.b, asks: w.a }
 }
+
+/** @internal `marketDiff` frames in the real server's form (see canonical.ts). @since 0.1.0 */
+export const marketDiffReader = new BookFrameReader<DepthUpdate>(
+  [
+    ['e', literal('depthUpdate')],
+    ['E', SAFE_INT],
+    ['s', STRING],
+  ],
+  'b',
+  'a',
+  (m, b, a) => depthUpdateFromWire({ e: 'depthUpdate', E: Number(m[1]), s: m[2], b, a }),
+)

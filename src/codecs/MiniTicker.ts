@@ -1,4 +1,5 @@
 import * as t from 'io-ts'
+import { ArrayFrameReader, DECIMAL, ObjectFrameReader, objectOf, SAFE_INT, STRING, WORD } from './canonical'
 import { Decimal, Integer } from './primitives'
 
 /**
@@ -73,3 +74,22 @@ export function miniTickerFromWire(w: MiniTickerWire): MiniTicker {
     quoteVolume: w.q,
   }
 }
+
+const MINI_TICKER = objectOf([
+  ['e', WORD],
+  ['E', SAFE_INT],
+  ['s', STRING],
+  ...['c', 'o', 'h', 'l', 'v', 'q'].map((k) => [k, DECIMAL] as const),
+])
+const MiniTickerEvent = MiniTickerWire.props.e
+
+function miniTickerFromCaptures(m: RegExpExecArray): MiniTicker | undefined {
+  const e = m[1]
+  if (!MiniTickerEvent.is(e)) return undefined
+  return miniTickerFromWire({ e, E: Number(m[2]), s: m[3], c: m[4], o: m[5], h: m[6], l: m[7], v: m[8], q: m[9] })
+}
+
+/** @internal `miniTicker` frames in the real server's form (see canonical.ts). @since 0.1.0 */
+export const miniTickerReader = new ObjectFrameReader<MiniTicker>(MINI_TICKER, miniTickerFromCaptures)
+/** @internal `allMiniTickers` frames in the real server's form (see canonical.ts). @since 0.1.0 */
+export const allMiniTickersReader = new ArrayFrameReader<MiniTicker>(MINI_TICKER, miniTickerFromCaptures)

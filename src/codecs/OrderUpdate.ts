@@ -1,4 +1,5 @@
 import * as t from 'io-ts'
+import { ArrayFrameReader, CODE, DECIMAL, literal, NANOS, objectOf, SAFE_INT, STRING, WORD } from './canonical'
 import { Decimal, Integer, numericCode, toBigInt, WireTime } from './primitives'
 
 /**
@@ -193,3 +194,61 @@ export function orderUpdateFromWire(w: OrderUpdateWire): OrderUpdate {
     orderCreationTime: toBigInt(w.O),
   }
 }
+
+const { S: SideCode, o: OrderTypeCode, f: TimeInForceCode } = OrderUpdateWire.props
+
+/**
+ * @internal
+ * `orders` frames in the real server's form (see canonical.ts): `l`, `L`, `z` in that order, as captured;
+ * the docs' order (`l`, `z`, `L`) takes the general route.
+ * @since 0.1.0
+ */
+export const ordersReader = new ArrayFrameReader<OrderUpdate>(
+  objectOf([
+    ['e', literal('executionReport')],
+    ['E', SAFE_INT],
+    ['s', STRING],
+    ['S', CODE],
+    ['o', CODE],
+    ['f', CODE],
+    ['q', DECIMAL],
+    ['p', DECIMAL],
+    ['x', STRING],
+    ['X', WORD],
+    ['i', STRING],
+    ['l', DECIMAL],
+    ['L', DECIMAL],
+    ['z', DECIMAL],
+    ['n', STRING],
+    ['T', NANOS],
+    ['t', STRING],
+    ['O', NANOS],
+  ]),
+  (m) => {
+    const S = Number(m[3])
+    const o = Number(m[4])
+    const f = Number(m[5])
+    const X = m[9]
+    if (!SideCode.is(S) || !OrderTypeCode.is(o) || !TimeInForceCode.is(f) || !OrderStatus.is(X)) return undefined
+    return orderUpdateFromWire({
+      e: 'executionReport',
+      E: Number(m[1]),
+      s: m[2],
+      S,
+      o,
+      f,
+      q: m[6],
+      p: m[7],
+      x: m[8],
+      X,
+      i: m[10],
+      l: m[11],
+      L: m[12],
+      z: m[13],
+      n: m[14],
+      T: BigInt(m[15]),
+      t: m[16],
+      O: BigInt(m[17]),
+    })
+  },
+)

@@ -1,4 +1,5 @@
 import * as t from 'io-ts'
+import { ArrayFrameReader, DECIMAL, literal, ObjectFrameReader, objectOf, SAFE_INT, STRING } from './canonical'
 import { Decimal, Integer } from './primitives'
 
 /** @internal One `ticker` frame's data, or one element of an `allTickers` frame. @since 0.1.0 */
@@ -125,3 +126,48 @@ export function tickerFromWire(w: TickerWire): Ticker {
     trades: w.n,
   }
 }
+
+const TICKER = objectOf([
+  ['e', literal('24hrTicker')],
+  ['E', SAFE_INT],
+  ['s', STRING],
+  ...['p', 'P', 'w', 'x', 'c', 'Q', 'b', 'B', 'a', 'A', 'o', 'h', 'l', 'v', 'q'].map((k) => [k, DECIMAL] as const),
+  ['O', SAFE_INT],
+  ['C', SAFE_INT],
+  ['F', STRING],
+  ['L', STRING],
+  ['n', SAFE_INT],
+])
+
+function tickerFromCaptures(m: RegExpExecArray): Ticker {
+  return tickerFromWire({
+    e: '24hrTicker',
+    E: Number(m[1]),
+    s: m[2],
+    p: m[3],
+    P: m[4],
+    w: m[5],
+    x: m[6],
+    c: m[7],
+    Q: m[8],
+    b: m[9],
+    B: m[10],
+    a: m[11],
+    A: m[12],
+    o: m[13],
+    h: m[14],
+    l: m[15],
+    v: m[16],
+    q: m[17],
+    O: Number(m[18]),
+    C: Number(m[19]),
+    F: m[20],
+    L: m[21],
+    n: Number(m[22]),
+  })
+}
+
+/** @internal `ticker` frames in the real server's form (see canonical.ts). @since 0.1.0 */
+export const tickerReader = new ObjectFrameReader<Ticker>(TICKER, tickerFromCaptures)
+/** @internal `allTickers` frames in the real server's form (see canonical.ts). @since 0.1.0 */
+export const allTickersReader = new ArrayFrameReader<Ticker>(TICKER, tickerFromCaptures)

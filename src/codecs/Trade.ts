@@ -1,4 +1,5 @@
 import * as t from 'io-ts'
+import { ArrayFrameReader, CODE, DECIMAL, literal, NANOS, objectOf, SAFE_INT, STRING } from './canonical'
 import { Decimal, Integer, numericCode, toBigInt, WireTime } from './primitives'
 
 /**
@@ -34,6 +35,8 @@ const TICK_TYPES = {
   5: 'Neutral',
 } as const satisfies Record<number, TickType>
 
+const TickTypeCode = numericCode('TickTypeCode', TICK_TYPES)
+
 /**
  * @internal
  * One element of a `trades` frame as the server sends it. `tt` came later (docs-site #156): frames
@@ -55,7 +58,7 @@ export const TradeWire = t.intersection(
       sa: t.string,
       ba: t.string,
     }),
-    t.partial({ tt: numericCode('TickTypeCode', TICK_TYPES) }),
+    t.partial({ tt: TickTypeCode }),
   ],
   'TradeWire',
 )
@@ -124,3 +127,47 @@ export function tradeFromWire(w: TradeWire): Trade {
     tickType: w.tt === undefined ? undefined : TICK_TYPES[w.tt],
   }
 }
+
+/**
+ * @internal
+ * `trades` frames in the real server's form (see canonical.ts), `tt` optional as in the April 2019 capture.
+ * @since 0.1.0
+ */
+export const tradesReader = new ArrayFrameReader<Trade>(
+  objectOf([
+    ['e', literal('trade')],
+    ['E', SAFE_INT],
+    ['s', STRING],
+    ['t', STRING],
+    ['p', DECIMAL],
+    ['q', DECIMAL],
+    ['b', STRING],
+    ['a', STRING],
+    ['T', NANOS],
+    ['sa', STRING],
+    ['ba', STRING],
+    ['tt', CODE, 'optional'],
+  ]),
+  (m) => {
+    let tt: TradeWire['tt']
+    if (m[11] !== undefined) {
+      const code = Number(m[11])
+      if (!TickTypeCode.is(code)) return undefined
+      tt = code
+    }
+    return tradeFromWire({
+      e: 'trade',
+      E: Number(m[1]),
+      s: m[2],
+      t: m[3],
+      p: m[4],
+      q: m[5],
+      b: m[6],
+      a: m[7],
+      T: BigInt(m[8]),
+      sa: m[9],
+      ba: m[10],
+      tt,
+    })
+  },
+)

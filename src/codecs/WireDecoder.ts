@@ -1,7 +1,16 @@
 import { either } from 'fp-ts'
 import type * as t from 'io-ts'
+import type { CanonicalReader } from './canonical'
 import { explain } from './explain'
 import type { TopicDecoder } from './index'
+
+/** @internal What a topic's decoder knows beyond its codec. @since 0.1.0 */
+export interface WireDecoderOptions<A> {
+  /** See `TopicDecoder.exact`. */
+  readonly exact?: readonly string[]
+  /** See `TopicDecoder.canonical`. */
+  readonly canonical?: CanonicalReader<A>
+}
 
 /**
  * @internal
@@ -12,12 +21,18 @@ import type { TopicDecoder } from './index'
  * @since 0.1.0
  */
 export class WireDecoder<W, A> implements TopicDecoder<A> {
+  readonly exact: readonly string[]
+  readonly canonical?: CanonicalReader<A>
+
   constructor(
     readonly array: boolean,
     private readonly wire: t.Type<W, unknown, unknown>,
     private readonly fromWire: (wire: W) => A,
-    readonly exact: readonly string[] = [],
-  ) {}
+    options: WireDecoderOptions<A> = {},
+  ) {
+    this.exact = options.exact ?? []
+    this.canonical = options.canonical
+  }
 
   decode(element: unknown): either.Either<string, A> {
     return this.decodeAt(element, 'data')

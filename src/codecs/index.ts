@@ -2,13 +2,20 @@ import { either } from 'fp-ts'
 import { KLINE_INTERVALS } from '../KlineInterval'
 import { accountUpdateFromWire, AccountUpdateWire, type AccountUpdate } from './AccountUpdate'
 import { blockHeightFromWire, BlockHeightWire } from './blockHeight'
-import { depthSnapshotFromWire, DepthSnapshotWire, type DepthSnapshot } from './DepthSnapshot'
-import { depthUpdateFromWire, DepthUpdateWire, type DepthUpdate } from './DepthUpdate'
+import type { CanonicalReader } from './canonical'
+import { depthSnapshotFromWire, DepthSnapshotWire, marketDepthReader, type DepthSnapshot } from './DepthSnapshot'
+import { depthUpdateFromWire, DepthUpdateWire, marketDiffReader, type DepthUpdate } from './DepthUpdate'
 import { klineFromWire, KlineWire, type Kline } from './Kline'
-import { miniTickerFromWire, MiniTickerWire, type MiniTicker } from './MiniTicker'
-import { orderUpdateFromWire, OrderUpdateWire, type OrderUpdate } from './OrderUpdate'
-import { tickerFromWire, TickerWire, type Ticker } from './Ticker'
-import { tradeFromWire, TradeWire, type Trade } from './Trade'
+import {
+  allMiniTickersReader,
+  miniTickerFromWire,
+  miniTickerReader,
+  MiniTickerWire,
+  type MiniTicker,
+} from './MiniTicker'
+import { orderUpdateFromWire, ordersReader, OrderUpdateWire, type OrderUpdate } from './OrderUpdate'
+import { allTickersReader, tickerFromWire, tickerReader, TickerWire, type Ticker } from './Ticker'
+import { tradeFromWire, tradesReader, TradeWire, type Trade } from './Trade'
 import { transferUpdateFromWire, TransferUpdateWire, type TransferUpdate } from './TransferUpdate'
 import { WireDecoder } from './WireDecoder'
 
@@ -48,9 +55,11 @@ export type DexEvent =
 export interface TopicDecoder<A> {
   /** true when the frame's data is an array whose elements are decoded (and routed) one by one */
   readonly array: boolean
-  /** JSON-quoted keys (`'"T"'`) of each element that may hold an integer beyond 2^53 which the event keeps
-   *  exactly; every other field rejects such a number, so only these keys need the frame's exact text */
+  /** keys of each element that may hold an integer beyond 2^53 which the event keeps exactly (a trade's
+   *  `T`); every other field rejects such a number, so only these keys need the frame's exact text */
   readonly exact: readonly string[]
+  /** reads frames in the real server's exact form straight to events (canonical.ts); the fast path */
+  readonly canonical?: CanonicalReader<A>
   /** decode one element (or the whole data when array is false); Left carries a human-readable reason
    *  naming the path of the bad field, e.g. 'data.p: expected a decimal string, got 12'. The path is
    *  rooted at `data` for array elements too: the decoder does not know the element's index. */
@@ -72,26 +81,26 @@ class AccountsDecoder implements TopicDecoder<AccountUpdate> {
   }
 }
 
-const depth = new WireDecoder(false, DepthSnapshotWire, depthSnapshotFromWire)
+const depth = new WireDecoder(false, DepthSnapshotWire, depthSnapshotFromWire, { canonical: marketDepthReader })
 const kline = new WireDecoder(false, KlineWire, klineFromWire)
-const ticker = new WireDecoder(false, TickerWire, tickerFromWire)
-const miniTicker = new WireDecoder(false, MiniTickerWire, miniTickerFromWire)
+const ticker = new WireDecoder(false, TickerWire, tickerFromWire, { canonical: tickerReader })
+const miniTicker = new WireDecoder(false, MiniTickerWire, miniTickerFromWire, { canonical: miniTickerReader })
 
 const TOPICS = new Map<string, TopicDecoder<DexEvent>>([
   ['accounts', new AccountsDecoder()],
-  ['orders', new WireDecoder(true, OrderUpdateWire, orderUpdateFromWire, ['"T"', '"O"'])],
+  ['orders', new WireDecoder(true, OrderUpdateWire, orderUpdateFromWire, { exact: ['T', 'O'], canonical: ordersReader })],
   ['transfers', new WireDecoder(false, TransferUpdateWire, transferUpdateFromWire)],
-  ['trades', new WireDecoder(true, TradeWire, tradeFromWire, ['"T"'])],
-  ['marketDiff', new WireDecoder(false, DepthUpdateWire, depthUpdateFromWire)],
+  ['trades', new WireDecoder(true, TradeWire, tradeFromWire, { exact: ['T'], canonical: tradesReader })],
+  ['marketDiff', new WireDecoder(false, DepthUpdateWire, depthUpdateFromWire, { canonical: marketDiffReader })],
   ['marketDepth', depth],
   ['marketDepth100', depth],
   ['marketDepth500', depth],
   ['marketDepth1000', depth],
   ...KLINE_INTERVALS.map((interval) => [`kline_${interval}`, kline] as const),
   ['ticker', ticker],
-  ['allTickers', new WireDecoder(true, TickerWire, tickerFromWire)],
+  ['allTickers', new WireDecoder(true, TickerWire, tickerFromWire, { canonical: allTickersReader })],
   ['miniTicker', miniTicker],
-  ['allMiniTickers', new WireDecoder(true, MiniTickerWire, miniTickerFromWire)],
+  ['allMiniTickers', new WireDecoder(true, MiniTickerWire, miniTickerFromWire, { canonical: allMiniTickersReader })],
   ['blockheight', new WireDecoder(false, BlockHeightWire, blockHeightFromWire)],
 ])
 
