@@ -11,10 +11,10 @@ import {
   type Step,
 } from './driveMarket'
 
-// 1 000 blocks of 500 ms from 23:55 UTC on 31 January: the run crosses a day and a month boundary.
+// 3 000 blocks of 500 ms from 23:55 UTC on 31 January: the run crosses a day and a month boundary.
 // Expectations over many frames are collected and asserted once: millions of `expect` calls take minutes.
 const START = Date.UTC(2024, 0, 31, 23, 55)
-const BLOCKS = 1000
+const BLOCKS = 3000
 
 let market: SimulatedMarket
 let steps: Step[]
