@@ -254,3 +254,26 @@ it('leaves no timers, sockets or listeners behind after close() or the last unsu
   dex.close()
   await waitUntil(() => resources() === baseline, 'resources returned to the baseline (close)')
 })
+
+it('leaves no timers behind when the last observer of a throttled orderBook leaves mid-window', async () => {
+  h = await startSim()
+  const count = (kind: string) => process.getActiveResourcesInfo().filter((r) => r === kind).length
+  const resources = () => `sockets ${count('TCPSocketWrap')}, timers ${count('Timeout')}`
+  await new Promise((r) => setTimeout(r, 50))
+  const baseline = resources()
+
+  dex = new DexSocket({ url: h.sim.url })
+  const books: unknown[] = []
+  const book = dex.orderBook(w.SYM, { throttleMs: 60_000 }).subscribe((x) => books.push(x))
+  await waitUntil(() => h.sim.hasSubscribers('marketDiff', w.SYM), 'the book subscribed')
+  const snapshot = (height: number) => ({ lastUpdateId: height, symbol: w.SYM, bids: [['1.00000000', '1.00000000']], asks: [] })
+  h.sim.publish('marketDepth', snapshot(1))
+  h.sim.publish('marketDepth', snapshot(2)) // lands inside the window: a trailing emission is now pending
+  await waitUntil(() => books.length === 1, 'the leading emission')
+  book.unsubscribe()
+  await waitUntil(() => h.sim.connections().length === 0, 'the connection closed by the last unsubscribe')
+  await waitUntil(() => resources() === baseline, 'resources returned to the baseline').catch((e) => {
+    throw new Error(`${e.message}: ${resources()} vs ${baseline}`)
+  })
+  expect(books).toHaveLength(1)
+})
