@@ -42,7 +42,7 @@ function router(keys: string[], exact: boolean): { router: FrameRouter; seen: Se
     const list = USER.has(topic) ? [''] : ALL.has(topic) ? ['$all'] : keys
     for (const key of list) {
       const channel = r.acquire(topic, key)
-      channel.subject.subscribe((event) => seen.events.push({ topic, key, event }))
+      channel.events.subscribe((event) => seen.events.push({ topic, key, event }))
       if (exact) channel.raw = new Subject<RawMessage>()
     }
   }
@@ -135,12 +135,12 @@ describe('FrameRouter', () => {
     rawChannel.raw = new Subject<RawMessage>()
     const channel = r.acquire('trades', 'B')
     const events: unknown[] = []
-    channel.subject.subscribe((e) => events.push(e))
+    channel.events.subscribe((e) => events.push(e))
     r.dispatch(text)
     expect(read).not.toHaveBeenCalled()
     r.release(rawChannel)
     r.release(channel)
-    r.acquire('trades', 'B').subject.subscribe((e) => events.push(e))
+    r.acquire('trades', 'B').events.subscribe((e) => events.push(e))
     r.dispatch(text)
     expect(read).toHaveBeenCalledTimes(1)
     expect(events).toHaveLength(2)
@@ -157,7 +157,7 @@ describe('FrameRouter', () => {
       const r = new FrameRouter(() => {})
       const channel = r.acquire('marketDepth1000', '100K-9BC_BNB')
       const events: unknown[] = []
-      channel.subject.subscribe((e) => events.push(e))
+      channel.events.subscribe((e) => events.push(e))
       if (exact) channel.raw = new Subject<RawMessage>()
       r.dispatch(text)
       return events

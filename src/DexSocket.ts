@@ -258,7 +258,7 @@ export class DexSocket {
       const link = this.link(linkName)
       const channel = link.router.acquire(topic, routeKey)
       // Observe before subscribing on the wire, so no frame can slip past.
-      const source = raw ? (channel.raw ??= new Subject<RawMessage>()) : channel.subject
+      const source = raw ? (channel.raw ??= new Subject<RawMessage>()) : channel.events
       const inner = source.subscribe(subscriber as never)
       if (channel.refs === 1) link.connection.add({ topic, symbol: isUserTopic(topic) ? undefined : symbol })
       return () => {

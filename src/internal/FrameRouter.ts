@@ -1,8 +1,9 @@
-import { Subject } from 'rxjs'
+import type { Subject } from 'rxjs'
 import { topicDecoder, type DexEvent, type TopicDecoder } from '../codecs'
 import { DexDecodeError, DexServerError, type DexError } from '../errors'
 import { parseFrame } from './parseFrame'
 import { parseFrameAt } from './parseFrameAt'
+import { Fanout } from './Fanout'
 import { isUserTopic } from './topics'
 
 /** @internal A frame as the seed's callbacks saw it: the envelope, with this channel's share of the data. */
@@ -13,7 +14,7 @@ export interface RawMessage {
 
 /** @internal Observers of one topic and key, counted so the wire subscription lives exactly as long as they do. */
 export class Channel {
-  readonly subject = new Subject<unknown>()
+  readonly events = new Fanout<unknown>()
   refs = 0
   private rawSubject?: Subject<RawMessage>
   constructor(
@@ -81,9 +82,9 @@ export class FrameRouter {
     this.topics.clear()
     this.rawTopics.clear()
     for (const channel of channels) {
-      for (const subject of channel.raw ? [channel.subject, channel.raw] : [channel.subject]) {
-        if (error) subject.error(error)
-        else subject.complete()
+      for (const out of channel.raw ? [channel.events, channel.raw] : [channel.events]) {
+        if (error) out.error(error)
+        else out.complete()
       }
     }
   }
@@ -150,15 +151,15 @@ export class FrameRouter {
   /** Routes events a canonical reader has already decoded (so never for topics with raw observers). */
   private emit(stream: string, array: boolean, events: DexEvent | DexEvent[]): void {
     if (!array) {
-      this.route(stream, events as DexEvent)?.subject.next(events)
+      this.route(stream, events as DexEvent)?.events.next(events)
       return
     }
     const list = events as DexEvent[]
     if (stream === 'allTickers' || stream === 'allMiniTickers') {
-      this.topics.get(stream)?.get('$all')?.subject.next(list)
+      this.topics.get(stream)?.get('$all')?.events.next(list)
       return
     }
-    for (let i = 0; i < list.length; i++) this.route(stream, list[i])?.subject.next(list[i])
+    for (let i = 0; i < list.length; i++) this.route(stream, list[i])?.events.next(list[i])
   }
 
   /** `exact` false: `data` came from the quick route, whose rounded numbers must not reach a failure reason. */
@@ -200,7 +201,7 @@ export class FrameRouter {
     }
     const event = result.right
     const channel = this.route(stream, event)
-    channel?.subject.next(event)
+    channel?.events.next(event)
     return channel
   }
 
@@ -213,7 +214,7 @@ export class FrameRouter {
       else events.push(result.right)
     }
     const channel = this.topics.get(stream)?.get('$all')
-    channel?.subject.next(events)
+    channel?.events.next(events)
     channel?.raw?.next({ stream, data })
   }
 
