@@ -225,13 +225,19 @@ it('10,000 subscribe/unsubscribe cycles over 100 symbols: one connection, no lea
   console.log(`[resilience] 10,000 cycles: max ${maxConnections} connection, heap delta ${deltaKb} KiB`)
 })
 
+// Sockets must all be gone, and no timer of ours may remain (jest and the simulator keep a few of their own).
+const count = (kind: string) => process.getActiveResourcesInfo().filter((r) => r === kind).length
+const resources = () => `sockets ${count('TCPSocketWrap')}, timers ${count('Timeout')}`
+
+/** The resources of a quiet process, to compare with once the client is done. */
+async function settledResources(): Promise<string> {
+  await new Promise((r) => setTimeout(r, 50))
+  return resources()
+}
+
 it('leaves no timers, sockets or listeners behind after close() or the last unsubscribe', async () => {
   h = await startSim()
-  // Sockets must all be gone, and no timer of ours may remain (jest and the simulator keep a few of their own).
-  const count = (kind: string) => process.getActiveResourcesInfo().filter((r) => r === kind).length
-  const resources = () => `sockets ${count('TCPSocketWrap')}, timers ${count('Timeout')}`
-  await new Promise((r) => setTimeout(r, 50))
-  const baseline = resources()
+  const baseline = await settledResources()
 
   dex = new DexSocket({ url: h.sim.url })
   const a = dex.trades(w.SYM).subscribe()
@@ -257,10 +263,7 @@ it('leaves no timers, sockets or listeners behind after close() or the last unsu
 
 it('leaves no timers behind when the last observer of a throttled orderBook leaves mid-window', async () => {
   h = await startSim()
-  const count = (kind: string) => process.getActiveResourcesInfo().filter((r) => r === kind).length
-  const resources = () => `sockets ${count('TCPSocketWrap')}, timers ${count('Timeout')}`
-  await new Promise((r) => setTimeout(r, 50))
-  const baseline = resources()
+  const baseline = await settledResources()
 
   dex = new DexSocket({ url: h.sim.url })
   const books: unknown[] = []

@@ -14,7 +14,7 @@ import { DexConnectionError, DexDecodeError, DexInputError, type DexError } from
 import type { KlineInterval } from './KlineInterval'
 import { Connection } from './internal/Connection'
 import { FrameRouter, type RawMessage } from './internal/FrameRouter'
-import { keepOrderBook } from './internal/orderBook/keepOrderBook'
+import { checkOrderBookOptions, keepOrderBook } from './internal/orderBook/keepOrderBook'
 import type { OrderBook } from './internal/orderBook/OrderBook'
 import { resolveOptions, type ResolvedOptions, type SocketInternals } from './internal/resolveOptions'
 import { isUserTopic } from './internal/topics'
@@ -145,25 +145,24 @@ export class DexSocket {
     const sym = checkSymbol(symbol)
     const { depth, throttleMs, levels = 20 } = options
     const topic = depthTopic(levels)
+    checkOrderBookOptions(options)
     this.assertOpen()
     const report = (error: Error): void =>
       this.errorSubject.next(new DexDecodeError(`orderBook ${sym}: ${error.message}`, topic, error.message, ''))
     // A drop may lose diffs: the book must not trust itself again before the new connection's snapshot.
     const drops = this.status$.pipe(filter((s) => s.connection === MARKET && s.state === 'reconnecting'))
-    const build = (): Observable<OrderBook> =>
-      keepOrderBook(sym, this.marketDepth(sym, levels), this.marketDiff(sym), drops, {
-        depth,
-        throttleMs,
-        levels,
-        scheduler: this.options.scheduler,
-        onError: report,
-      })
-    build() // validates depth and throttleMs now, so bad options throw here rather than at subscribe time
-    const key = `${sym.toUpperCase()}|${levels}|${depth ?? ''}|${throttleMs ?? ''}`
+    const key = `${sym}|${levels}|${depth ?? ''}|${throttleMs ?? ''}`
     return new Observable<OrderBook>((subscriber) => {
       let shared = this.books.get(key)
       if (!shared) {
-        const created: Observable<OrderBook> = build().pipe(
+        const book$ = keepOrderBook(sym, this.marketDepth(sym, levels), this.marketDiff(sym), drops, {
+          depth,
+          throttleMs,
+          levels,
+          scheduler: this.options.scheduler,
+          onError: report,
+        })
+        const created: Observable<OrderBook> = book$.pipe(
           // Only books with observers stay in the map, so it cannot grow with symbols no longer watched.
           finalize(() => {
             if (this.books.get(key) === created) this.books.delete(key)

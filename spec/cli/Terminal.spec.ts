@@ -1,16 +1,7 @@
 import { EventEmitter } from 'node:events'
+import { FakeOutput } from './fakeTty'
 import { TERMINAL } from '../../src/cli/demo/ansi'
 import { restoreTerminals, splitKeys, Terminal } from '../../src/cli/demo/Terminal'
-
-class FakeOutput extends EventEmitter {
-  columns = 20
-  rows = 3
-  written = ''
-  write(text: string): boolean {
-    this.written += text
-    return true
-  }
-}
 
 class FakeInput extends EventEmitter {
   isTTY = true
@@ -34,7 +25,7 @@ describe('Terminal', () => {
   let terminal: Terminal
 
   beforeEach(() => {
-    output = new FakeOutput()
+    output = new FakeOutput(20, 3)
     input = new FakeInput()
     terminal = new Terminal(output, input)
   })

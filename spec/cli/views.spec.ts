@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events'
+import { FakeOutput } from './fakeTty'
 import { Subject } from 'rxjs'
 import { plainPaint } from '../../src/cli/demo/ansi'
 import { initialDemoState, type DemoState } from '../../src/cli/demo/DemoState'
@@ -6,16 +7,6 @@ import { runFrames } from '../../src/cli/demo/runFrames'
 import { runInteractive } from '../../src/cli/demo/runInteractive'
 import { Terminal } from '../../src/cli/demo/Terminal'
 import { FULL_STATE } from './demoFixture'
-
-class FakeOutput extends EventEmitter {
-  columns = 80
-  rows = 24
-  written = ''
-  write(text: string): boolean {
-    this.written += text
-    return true
-  }
-}
 
 class FakeInput extends EventEmitter {
   setEncoding(): void {}
@@ -51,7 +42,7 @@ describe('runFrames', () => {
 
 describe('runInteractive', () => {
   it('draws the state, asks for the next and previous symbol, and completes on q', () => {
-    const output = new FakeOutput()
+    const output = new FakeOutput(80, 24)
     const input = new FakeInput()
     const terminal = new Terminal(output, input)
     const states = new Subject<DemoState>()

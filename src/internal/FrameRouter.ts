@@ -36,6 +36,8 @@ export class Channel {
 }
 
 const DEEPER_DEPTHS = ['marketDepth100', 'marketDepth500', 'marketDepth1000']
+/** Array topics delivered whole to their one `$all` channel, not element by element by symbol. */
+const isWholeMarket = (stream: string): boolean => stream === 'allTickers' || stream === 'allMiniTickers'
 const STREAM_PREFIX = '{"stream":"'
 
 /**
@@ -155,7 +157,7 @@ export class FrameRouter {
       return
     }
     const list = events as DexEvent[]
-    if (stream === 'allTickers' || stream === 'allMiniTickers') {
+    if (isWholeMarket(stream)) {
       this.topics.get(stream)?.get('$all')?.events.next(list)
       return
     }
@@ -170,7 +172,7 @@ export class FrameRouter {
       return
     }
     if (!Array.isArray(data)) return this.reject(stream, 'data: expected an array', raw)
-    if (stream === 'allTickers' || stream === 'allMiniTickers') return this.deliverAll(stream, decoder, data, raw, exact)
+    if (isWholeMarket(stream)) return this.deliverAll(stream, decoder, data, raw, exact)
     // Raw observers get the elements routed to them, as a single-symbol stream of the seed would have.
     let shares: Map<Channel, unknown[]> | undefined
     for (let i = 0; i < data.length; i++) {

@@ -81,32 +81,27 @@ function cumulative(levels) {
 
 /** One side as a step line from the best level outwards, filled down to the axis, extended to `edge`. */
 function side(g, levels, xOf, yOf, bottom, edge, stroke, fill) {
-  g.beginPath()
-  g.moveTo(xOf(levels[0].price), bottom)
-  let y = bottom
-  for (const level of levels) {
-    const x = xOf(level.price)
-    g.lineTo(x, y)
-    y = yOf(level.total)
-    g.lineTo(x, y)
+  // The same step line twice: closed down to the axis for the fill, open for the stroke.
+  const trace = () => {
+    g.beginPath()
+    g.moveTo(xOf(levels[0].price), bottom)
+    let y = bottom
+    for (const level of levels) {
+      const x = xOf(level.price)
+      g.lineTo(x, y)
+      y = yOf(level.total)
+      g.lineTo(x, y)
+    }
+    g.lineTo(edge, y)
   }
-  g.lineTo(edge, y)
+  trace()
   g.lineTo(edge, bottom)
   g.closePath()
   g.fillStyle = fill
   g.fill()
   g.strokeStyle = stroke
   g.lineWidth = 1.5
-  g.beginPath()
-  g.moveTo(xOf(levels[0].price), bottom)
-  y = bottom
-  for (const level of levels) {
-    const x = xOf(level.price)
-    g.lineTo(x, y)
-    y = yOf(level.total)
-    g.lineTo(x, y)
-  }
-  g.lineTo(edge, y)
+  trace()
   g.stroke()
   g.lineWidth = 1
 }

@@ -26,7 +26,8 @@ export interface KeepOrderBookOptions {
 
 const LEVELS = [20, 100, 500, 1000]
 
-function checkOptions({ depth, throttleMs, levels }: KeepOrderBookOptions): void {
+/** @internal Throws `DexInputError` for a bad `depth`, `throttleMs` or `levels`. */
+export function checkOrderBookOptions({ depth, throttleMs, levels }: KeepOrderBookOptions): void {
   if (depth !== undefined && !(Number.isInteger(depth) && depth > 0))
     throw new DexInputError(`orderBook: depth must be a positive integer, got ${String(depth)}`, depth)
   if (throttleMs !== undefined && !(Number.isFinite(throttleMs) && throttleMs >= 0)) {
@@ -72,7 +73,7 @@ export function keepOrderBook(
   resyncs: Observable<unknown>,
   options: KeepOrderBookOptions = {},
 ): Observable<OrderBook> {
-  checkOptions(options)
+  checkOrderBookOptions(options)
   const { depth, throttleMs = 0, scheduler = asyncScheduler, levels = 20, onError } = options
 
   // Emits the live book (not a copy) on every change; views are built only for what survives the throttle.
