@@ -15,6 +15,15 @@ beforeEach(() => {
   MockWebSocket.reset()
 })
 
+/** One letter per state in the marble diagrams. */
+const LETTER: Record<ConnectionStatus['state'], string> = {
+  connecting: 'c',
+  open: 'o',
+  reconnecting: 'r',
+  reconnected: 'd',
+  closed: 'x',
+}
+
 interface Harness {
   conn: Connection
   statuses: Subject<string>
@@ -35,16 +44,18 @@ function harness(over: Partial<ConnectionConfig> = {}): Harness {
       reconnect: { initialDelayMs: 500, maxDelayMs: 4000, maxAttempts: Infinity },
       keepAliveIntervalMs: 1000,
       staleAfterMs: 300,
+      connectTimeoutMs: Infinity,
       pingTimeoutMs: 600,
       scheduler,
       random: () => 1,
+      log: {},
       ...over,
     },
     {
       frame: () => {},
       status: (s) => {
         h.statusLog.push(s)
-        statuses.next(s.state[0])
+        statuses.next(LETTER[s.state])
       },
       error: (e) => h.errors.push(e),
       failed: (e) => h.failed.push(e),
@@ -93,10 +104,10 @@ describe('backoff', () => {
     scheduler.run(({ expectObservable }) => {
       refuseEverything()
       const h = harness()
-      expectObservable(h.statuses).toBe('(cr) 996ms r 1999ms r 3999ms r 3999ms r 3999ms r 3999ms c')
+      expectObservable(h.statuses).toBe('(cr) 996ms r 1999ms r 3999ms r 3999ms r 3999ms r 3999ms x')
       scheduler.schedule(() => h.conn.add({ topic: 'trades', symbol: 'A_B' }), 0)
       scheduler.schedule(() => h.conn.close(), 19_000)
-      // c(onnecting), then r(econnecting) after each failure: waits 1000, 2000, 4000, 4000 (capped) ...
+      // c(onnecting), then r(econnecting) after each failure: waits 1000, 2000, 4000, 4000 (capped) ...; x: closed
     })
     expect(MockWebSocket.sockets.length).toBe(6)
   })
@@ -195,7 +206,7 @@ describe('stale detection', () => {
     scheduler.run(({ expectObservable }) => {
       const h = harness()
       // silent from 100: stale at 400, reconnect after 1000 ms at 1400 (the new socket never opens)
-      expectObservable(h.statuses).toBe('(co) 396ms r 1099ms c')
+      expectObservable(h.statuses).toBe('(co) 396ms r 1099ms x')
       scheduler.schedule(() => {
         h.conn.add({ topic: 'blockheight', symbol: '$all' })
         MockWebSocket.last.open()
@@ -337,6 +348,77 @@ describe('subscriptions across (re)connects', () => {
         { method: 'subscribe', topic: 'accounts', address: 'tbnb1xyz' },
         { method: 'unsubscribe', topic: 'orders' },
       ])
+      h.conn.close()
+    })
+  })
+})
+
+describe('connectTimeoutMs', () => {
+  it('counts a handshake that never completes as a failed attempt, on the backoff schedule', () => {
+    scheduler.run(({ expectObservable }) => {
+      const h = harness({ connectTimeoutMs: 300, reconnect: { initialDelayMs: 500, maxDelayMs: 500, maxAttempts: 2 } })
+      // c: connecting; each handshake times out after 300 ms (r), the next attempt starts 500 ms later;
+      // the third timeout uses up maxAttempts (x).
+      expectObservable(h.statuses).toBe('c 299ms r 799ms r 799ms x')
+      scheduler.schedule(() => h.conn.add({ topic: 'trades', symbol: 'A_B' }), 0)
+    })
+    expect(MockWebSocket.sockets).toHaveLength(3)
+    expect(MockWebSocket.sockets.every((s) => s.terminated)).toBe(true)
+    expect(MockWebSocket.sockets.every((s) => s.onopen === null && s.onmessage === null && s.onclose === null)).toBe(true)
+    expect(MockWebSocket.sockets.every((s) => s.listenerCount === 0)).toBe(true)
+  })
+
+  it('is cancelled once the socket opens', () => {
+    scheduler.run(({ expectObservable }) => {
+      const h = harness({ connectTimeoutMs: 300, staleAfterMs: 1e9, pingTimeoutMs: 1e9 })
+      expectObservable(h.statuses).toBe('c 199ms o 1799ms x')
+      scheduler.schedule(() => h.conn.add({ topic: 'trades', symbol: 'A_B' }), 0)
+      scheduler.schedule(() => MockWebSocket.last.open(), 200)
+      scheduler.schedule(() => h.conn.close(), 2000)
+    })
+    expect(MockWebSocket.sockets).toHaveLength(1)
+    expect(MockWebSocket.last.terminated).toBe(false)
+  })
+
+  it('reports the timeout as a DexConnectionError without a close code', () => {
+    scheduler.run(() => {
+      const h = harness({ connectTimeoutMs: 300, reconnect: false })
+      h.conn.add({ topic: 'trades', symbol: 'A_B' })
+      scheduler.flush()
+      expect(h.errors).toHaveLength(1)
+      expect(h.errors[0].message).toMatch(/no handshake within 300 ms/)
+      expect(h.failed[0]).toMatchObject({ name: 'DexConnectionError', connection: 'market', code: undefined })
+    })
+  })
+})
+
+describe('close codes', () => {
+  it.each([
+    [1000, 'keepAlive expired', true],
+    [1001, 'going away', true],
+    [1011, 'internal error', false],
+    [4000, 'custom', true],
+  ])('keeps code %i and its reason on the error and on status$', (code, reason, wasClean) => {
+    scheduler.run(() => {
+      const h = harness({ reconnect: { initialDelayMs: 100, maxDelayMs: 100, maxAttempts: 0 } })
+      h.conn.add({ topic: 'trades', symbol: 'A_B' })
+      MockWebSocket.last.open()
+      MockWebSocket.last.readyState = 3
+      MockWebSocket.last.onclose?.({ code, reason, wasClean })
+      expect(h.errors[0]).toMatchObject({ code, reason })
+      expect(h.errors[0].message).toContain(`code ${code} (${reason})`)
+      expect(h.failed[0]).toMatchObject({ code, reason })
+      expect(h.statusLog.at(-1)).toMatchObject({ state: 'closed', code, reason })
+    })
+  })
+
+  it('puts the code on the reconnecting status too', () => {
+    scheduler.run(() => {
+      const h = harness()
+      h.conn.add({ topic: 'trades', symbol: 'A_B' })
+      MockWebSocket.last.open()
+      MockWebSocket.last.serverClose(1001)
+      expect(h.statusLog.at(-1)).toMatchObject({ state: 'reconnecting', code: 1001, reason: '' })
       h.conn.close()
     })
   })

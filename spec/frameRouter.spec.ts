@@ -10,7 +10,6 @@ import {
   MiniTickerWire,
   OrderUpdateWire,
   TickerWire,
-  topicDecoder,
   TradeWire,
   TransferUpdateWire,
 } from '../src/codecs'
@@ -18,9 +17,10 @@ import type { DexDecodeError, DexError } from '../src/errors'
 import { FrameRouter, type RawMessage } from '../src/internal/FrameRouter'
 import { parseFrame, stringifyFrame } from '../src/internal/parseFrame'
 import { loadFixtures } from './codecs/loadFixtures'
+import { topicDecoder, topicSpec } from '../src/internal/topicTable'
 
-// The router has a quick route (canonical readers, then JSON.parse with exact times only) and the exact
-// route (lossless parse of everything, then io-ts). Topics with raw observers always take the exact route,
+// The router has a quick route (canonical readers) and the exact route (lossless parse of everything, then
+// io-ts). Topics with raw observers always take the exact route,
 // which makes the exact route a reference: any frame must give the same events and the same errors on both.
 
 interface Seen {
@@ -41,7 +41,7 @@ function router(keys: string[], exact: boolean): { router: FrameRouter; seen: Se
   for (const topic of TOPICS) {
     const list = USER.has(topic) ? [''] : ALL.has(topic) ? ['$all'] : keys
     for (const key of list) {
-      const channel = r.acquire(topic, key)
+      const channel = r.acquire(topicSpec(topic)!, key)
       channel.events.subscribe((event) => seen.events.push({ topic, key, event }))
       if (exact) channel.raw = new Subject<RawMessage>()
     }
@@ -113,7 +113,7 @@ describe('FrameRouter', () => {
 
   it('hands raw observers every field exactly, unknown ones too', () => {
     const r = new FrameRouter(() => {})
-    const channel = r.acquire('trades', '100K-9BC_BNB')
+    const channel = r.acquire(topicSpec('trades')!, '100K-9BC_BNB')
     const raw: RawMessage[] = []
     ;(channel.raw = new Subject<RawMessage>()).subscribe((m) => raw.push(m))
     const text = texts[fixtures.findIndex((f) => f.topic === 'trades' && f.kind === 'real')].replace(
@@ -131,16 +131,16 @@ describe('FrameRouter', () => {
       '{"stream":"trades","data":[{"e":"trade","E":1,"s":"B","t":"1-0","p":"1","q":"1","b":"x","a":"y",' +
       '"T":1554890366040313451,"sa":"s","ba":"b"}]}'
     const r = new FrameRouter(() => {})
-    const rawChannel = r.acquire('trades', 'A')
+    const rawChannel = r.acquire(topicSpec('trades')!, 'A')
     rawChannel.raw = new Subject<RawMessage>()
-    const channel = r.acquire('trades', 'B')
+    const channel = r.acquire(topicSpec('trades')!, 'B')
     const events: unknown[] = []
     channel.events.subscribe((e) => events.push(e))
     r.dispatch(text)
     expect(read).not.toHaveBeenCalled()
     r.release(rawChannel)
     r.release(channel)
-    r.acquire('trades', 'B').events.subscribe((e) => events.push(e))
+    r.acquire(topicSpec('trades')!, 'B').events.subscribe((e) => events.push(e))
     r.dispatch(text)
     expect(read).toHaveBeenCalledTimes(1)
     expect(events).toHaveLength(2)
@@ -155,7 +155,7 @@ describe('FrameRouter', () => {
       '"asks":[["66666.00000000","1.68270010"]]}}'
     const seen = [false, true].map((exact) => {
       const r = new FrameRouter(() => {})
-      const channel = r.acquire('marketDepth1000', '100K-9BC_BNB')
+      const channel = r.acquire(topicSpec('marketDepth1000')!, '100K-9BC_BNB')
       const events: unknown[] = []
       channel.events.subscribe((e) => events.push(e))
       if (exact) channel.raw = new Subject<RawMessage>()
@@ -166,8 +166,8 @@ describe('FrameRouter', () => {
     expect(seen[0]).toStrictEqual(seen[1])
   })
 
-  // The quick route (parseFrameAt) leaves unsafe integers rounded outside each topic's exact keys. That is
-  // only sound while every other field rejects them: a new `t.number` field would make the two routes differ.
+  // Only the nanosecond times may hold an integer beyond 2^53: every other field must reject one, or a
+  // rounded value could pass for an exact one.
   it('has no field but its topic\'s exact keys that accepts an integer beyond 2^53', () => {
     const wires: Record<string, t.Mixed> = {
       accounts: AccountUpdateWire,

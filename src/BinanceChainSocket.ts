@@ -6,6 +6,7 @@ import { fetchForever, fetchOnce } from './facade/runFetch'
 import type { FetchResult, MessageCallback, RawMessage } from './facade/types'
 import { checkInterval, checkSymbol } from './internal/validate'
 import type { DexSocketOptions } from './internal/types'
+import type { TopicName } from './internal/topicTable'
 
 /**
  * The interface of the Python package `binance_dex.sockets.BinanceChainSocket`, for people coming from it:
@@ -151,7 +152,7 @@ export class BinanceChainSocket {
 
   /** A per-symbol market topic. The symbol is checked here: the raw channel also accepts `$all`. */
   private market<OneOff extends boolean>(
-    topic: string,
+    topic: TopicName,
     tradingPair: string,
     oneOff: OneOff | undefined,
     callback: MessageCallback | undefined,

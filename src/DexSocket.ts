@@ -10,22 +10,18 @@ import type {
   Trade,
   TransferUpdate,
 } from './codecs'
-import { DexConnectionError, DexDecodeError, DexInputError, type DexError } from './errors'
+import { DexConnectionError, DexDecodeError, type DexError } from './errors'
 import type { KlineInterval } from './KlineInterval'
-import { Connection } from './internal/Connection'
-import { FrameRouter, type RawMessage } from './internal/FrameRouter'
+import type { RawMessage } from './internal/FrameRouter'
+import { Link, MARKET } from './internal/Link'
 import { checkOrderBookOptions, keepOrderBook } from './internal/orderBook/keepOrderBook'
 import type { OrderBook } from './internal/orderBook/OrderBook'
-import { resolveOptions, type ResolvedOptions, type SocketInternals } from './internal/resolveOptions'
-import { isUserTopic } from './internal/topics'
+import { resolveOptions, type ResolvedOptions } from './internal/resolveOptions'
+import { ALL, depthSpec, topicSpec, type DepthLevels, type EventOf, type TopicName, type TopicSpec } from './internal/topicTable'
 import type { ConnectionStatus, DexSocketOptions } from './internal/types'
 import { checkAddress, checkInterval, checkSymbol } from './internal/validate'
 
-const MARKET = 'market'
-const DEPTH_TOPICS = { 20: 'marketDepth', 100: 'marketDepth100', 500: 'marketDepth500', 1000: 'marketDepth1000' } as const
-
-/** Levels of a `marketDepth` stream: 20 (the default), 100, 500 or 1000. @since 0.1.0 */
-export type DepthLevels = keyof typeof DEPTH_TOPICS
+export type { DepthLevels }
 
 /**
  * Options of {@link DexSocket.orderBook}.
@@ -41,11 +37,6 @@ export interface OrderBookOptions {
   readonly throttleMs?: number
   /** Snapshot stream that seeds and reconciles the book: marketDepth (20, default) or marketDepth100/500/1000. */
   readonly levels?: DepthLevels
-}
-
-interface Link {
-  readonly connection: Connection
-  readonly router: FrameRouter
 }
 
 /**
@@ -76,8 +67,8 @@ export class DexSocket {
   private readonly options: ResolvedOptions
   private closed = false
 
-  constructor(options?: DexSocketOptions, /** @internal */ internals?: SocketInternals) {
-    this.options = resolveOptions(options, internals)
+  constructor(options?: DexSocketOptions) {
+    this.options = resolveOptions(options)
     this.status$ = this.statusSubject.asObservable()
     this.errors$ = this.errorSubject.asObservable()
   }
@@ -112,17 +103,18 @@ export class DexSocket {
 
   /** Trades of `symbol`, one emission per trade. @since 0.1.0 */
   trades(symbol: string): Observable<Trade> {
-    return this.marketStream('trades', checkSymbol(symbol))
+    return this.marketStream('trades', symbol)
   }
 
   /** Per-block order book changes of `symbol`; a zero quantity removes a level. @since 0.1.0 */
   marketDiff(symbol: string): Observable<DepthUpdate> {
-    return this.marketStream('marketDiff', checkSymbol(symbol))
+    return this.marketStream('marketDiff', symbol)
   }
 
   /** Top-`levels` order book snapshots of `symbol` (20, 100, 500 or 1000; default 20). @since 0.1.0 */
   marketDepth(symbol: string, levels: DepthLevels = 20): Observable<DepthSnapshot> {
-    return this.marketStream(depthTopic(levels), checkSymbol(symbol))
+    const sym = checkSymbol(symbol)
+    return this.stream(MARKET, depthSpec(levels), sym) as Observable<DepthSnapshot>
   }
 
   /**
@@ -144,7 +136,7 @@ export class DexSocket {
   orderBook(symbol: string, options: OrderBookOptions = {}): Observable<OrderBook> {
     const sym = checkSymbol(symbol)
     const { depth, throttleMs, levels = 20 } = options
-    const topic = depthTopic(levels)
+    const topic = depthSpec(levels).name
     checkOrderBookOptions(options)
     this.assertOpen()
     const report = (error: Error): void =>
@@ -183,27 +175,27 @@ export class DexSocket {
 
   /** 24-hour statistics of `symbol`, every second. @since 0.1.0 */
   ticker(symbol: string): Observable<Ticker> {
-    return this.marketStream('ticker', checkSymbol(symbol))
+    return this.marketStream('ticker', symbol)
   }
 
   /** 24-hour statistics of every symbol, one array per push. @since 0.1.0 */
   allTickers(): Observable<Ticker[]> {
-    return this.marketStream('allTickers', '$all')
+    return this.marketStream('allTickers')
   }
 
   /** Condensed 24-hour statistics of `symbol`. @since 0.1.0 */
   miniTicker(symbol: string): Observable<MiniTicker> {
-    return this.marketStream('miniTicker', checkSymbol(symbol))
+    return this.marketStream('miniTicker', symbol)
   }
 
   /** Condensed 24-hour statistics of every symbol, one array per push. @since 0.1.0 */
   allMiniTickers(): Observable<MiniTicker[]> {
-    return this.marketStream('allMiniTickers', '$all')
+    return this.marketStream('allMiniTickers')
   }
 
   /** The chain's block height, on every block. @since 0.1.0 */
   blockHeight(): Observable<number> {
-    return this.marketStream('blockheight', '$all')
+    return this.marketStream('blockheight')
   }
 
   /**
@@ -217,10 +209,7 @@ export class DexSocket {
     const links = [...this.links.values()]
     this.links.clear()
     this.books.clear()
-    for (const { connection, router } of links) {
-      connection.close()
-      router.endAll()
-    }
+    for (const link of links) link.close()
     this.statusSubject.complete()
     this.errorSubject.complete()
   }
@@ -229,13 +218,15 @@ export class DexSocket {
   // internals
   // -------------------------------------------------------------------------------------------------
 
-  private userStream<T>(topic: 'accounts' | 'orders' | 'transfers', address: string): Observable<T> {
+  private userStream<K extends 'accounts' | 'orders' | 'transfers'>(topic: K, address: string): Observable<EventOf<K>> {
     const addr = checkAddress(address, this.options.prefixes)
-    return this.stream<T>(addr, topic, undefined)
+    return this.stream(addr, spec(topic), '')
   }
 
-  private marketStream<T>(topic: string, symbol: string): Observable<T> {
-    return this.stream<T>(MARKET, topic, symbol)
+  /** A market topic for `symbol` (checked here), or for the whole market when the topic is keyed by `$all`. */
+  private marketStream<K extends TopicName>(topic: K, symbol?: string): Observable<EventOf<K>> {
+    const s = spec(topic)
+    return this.stream(MARKET, s, s.kind === 'all' ? ALL : checkSymbol(symbol))
   }
 
   /**
@@ -243,66 +234,33 @@ export class DexSocket {
    * The seed facade's view: the `{stream, data}` messages behind a stream, sharing its connection, wire
    * subscription and validation. `key` is the symbol (market topics, `$all` for all-market ones) or the address.
    */
-  rawMessages(topic: string, key: string): Observable<RawMessage> {
-    if (isUserTopic(topic)) return this.stream(checkAddress(key, this.options.prefixes), topic, undefined, true)
-    return this.stream(MARKET, topic, key === '$all' ? key : checkSymbol(key), true)
+  rawMessages(topic: TopicName, key: string): Observable<RawMessage> {
+    const s = spec(topic)
+    if (s.kind === 'user') return this.stream(checkAddress(key, this.options.prefixes), s, '', true)
+    return this.stream(MARKET, s, s.kind === 'all' ? ALL : checkSymbol(key), true)
   }
 
-  /** Shared by every stream: ref-counts the channel and (un)subscribes on the wire at 0 <-> 1. */
-  private stream<T>(linkName: string, topic: string, symbol: string | undefined, raw = false): Observable<T> {
+  /** Every stream: the link's channel for this topic and key, opened lazily on the link of `linkName`. */
+  private stream<T>(linkName: string, topic: TopicSpec, key: string, raw = false): Observable<T> {
     this.assertOpen()
-    const routeKey = symbol ?? ''
     return new Observable<T>((subscriber) => {
       if (this.closed) return subscriber.error(closedError())
-      const link = this.link(linkName)
-      const channel = link.router.acquire(topic, routeKey)
-      // Observe before subscribing on the wire, so no frame can slip past.
-      const source = raw ? (channel.raw ??= new Subject<RawMessage>()) : channel.events
-      const inner = source.subscribe(subscriber as never)
-      if (channel.refs === 1) link.connection.add({ topic, symbol: isUserTopic(topic) ? undefined : symbol })
-      return () => {
-        inner.unsubscribe()
-        if (link.router.release(channel)) {
-          link.connection.remove({ topic, symbol: isUserTopic(topic) ? undefined : symbol })
-        }
-      }
+      return this.link(linkName).observe<T>(topic, key, raw).subscribe(subscriber)
     })
   }
 
   private link(name: string): Link {
-    const existing = this.links.get(name)
-    if (existing) return existing
-    const report = (error: DexError): void => this.errorSubject.next(error)
-    const router = new FrameRouter(report)
-    const o = this.options
-    const connection = new Connection(
-      {
-        name,
-        url: o.wsUrl,
-        address: name === MARKET ? undefined : name,
-        WebSocketCtor: o.WebSocketCtor,
-        reconnect: o.reconnect,
-        keepAliveIntervalMs: o.keepAliveIntervalMs,
-        staleAfterMs: o.staleAfterMs,
-        pingTimeoutMs: o.pingTimeoutMs,
-        scheduler: o.scheduler,
-        random: o.random,
-      },
-      {
-        frame: (text) => router.dispatch(text),
+    let link = this.links.get(name)
+    if (!link) {
+      link = new Link(name, this.options, {
         status: (status) => this.statusSubject.next(status),
-        error: report,
-        failed: (error) => {
-          if (this.links.get(name)?.connection === connection) this.links.delete(name)
-          router.endAll(error)
+        error: (error) => this.errorSubject.next(error),
+        gone: (gone) => {
+          if (this.links.get(name) === gone) this.links.delete(name)
         },
-        idle: () => {
-          if (this.links.get(name)?.connection === connection) this.links.delete(name)
-        },
-      },
-    )
-    const link = { connection, router }
-    this.links.set(name, link)
+      })
+      this.links.set(name, link)
+    }
     return link
   }
 
@@ -315,10 +273,6 @@ function closedError(): DexConnectionError {
   return new DexConnectionError('This DexSocket is closed; create a new one to stream again')
 }
 
-function depthTopic(levels: unknown): string {
-  const topic = DEPTH_TOPICS[levels as DepthLevels]
-  if (topic === undefined) {
-    throw new DexInputError(`Invalid depth levels ${JSON.stringify(levels)}: expected 20, 100, 500 or 1000`, levels)
-  }
-  return topic
+function spec(topic: TopicName): TopicSpec {
+  return topicSpec(topic) as TopicSpec
 }

@@ -13,6 +13,7 @@ export type {
   WebSocketLike,
   WebSocketConstructor,
 } from './internal/types'
+export type { DexLogger } from './internal/logger'
 export type {
   AccountUpdate,
   Balance,

@@ -1,9 +1,10 @@
 import { either } from 'fp-ts'
 import fc from 'fast-check'
-import { topicDecoder, type DexEvent } from '../../src/codecs'
+import type { DexEvent } from '../../src/codecs'
 import { literal, objectOf } from '../../src/codecs/canonical'
 import { parseFrame, stringifyFrame } from '../../src/internal/parseFrame'
 import { loadFixtures } from './loadFixtures'
+import { topicDecoder } from '../../src/internal/topicTable'
 
 // The canonical readers are the fast path: they must never deliver what the general route (parseFrame, then
 // the topic's io-ts decoder) would reject, and what they deliver must equal what the general route delivers.

@@ -17,12 +17,12 @@ import {
   MiniTicker,
   OrderStatus,
   PriceLevel,
-  topicDecoder,
   Trade,
   type DexEvent,
   type OrderUpdate,
   type TickType,
 } from '../../src/codecs'
+import { topicDecoder } from '../../src/internal/topicTable'
 
 const decode = (stream: string, data: unknown) => topicDecoder(stream)!.decode(data)
 const reason = (stream: string, data: unknown): string => {

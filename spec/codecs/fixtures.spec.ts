@@ -8,12 +8,12 @@ import {
   MiniTicker,
   OrderUpdate,
   Ticker,
-  topicDecoder,
   Trade,
   TransferUpdate,
   type DexEvent,
 } from '../../src/codecs'
 import { loadFixtures, type Fixture } from './loadFixtures'
+import { topicDecoder } from '../../src/internal/topicTable'
 
 const fixtures = loadFixtures()
 

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import type { DepthLevels } from '../DexSocket'
 import { DexInputError } from '../errors'
+import { depthSpec } from '../internal/topicTable'
 import { checkSymbol } from '../internal/validate'
 import { KLINE_INTERVALS, type KlineInterval } from '../KlineInterval'
 import { DEFAULT_PORT, DEFAULT_SEED, type CliCommand, type Endpoint } from './commands'
@@ -178,10 +179,12 @@ function seedOf(command: CommandName, text: string | undefined): number {
 
 function parseLevels(text: string | undefined): DepthLevels {
   if (text === undefined) return 20
-  if (!['20', '100', '500', '1000'].includes(text)) {
-    throw new UsageError(`invalid --levels "${text}": expected 20, 100, 500 or 1000`, 'stream')
+  try {
+    return depthSpec(/^\d+$/.test(text) ? Number(text) : text).depthLevels as DepthLevels
+  } catch (error) {
+    if (error instanceof DexInputError) throw new UsageError(`invalid --levels "${text}": ${error.message}`, 'stream')
+    throw error
   }
-  return Number(text) as DepthLevels
 }
 
 /** `--symbols A,B --symbols C` -> `['A', 'B', 'C']`, upper-cased and checked. */

@@ -1,6 +1,7 @@
 import type { Observable } from 'rxjs'
 import type { DepthLevels, DexSocket } from '../DexSocket'
 import type { KlineInterval } from '../KlineInterval'
+import { topicSpec, type TopicKind, type TopicName, type TopicSpec } from '../internal/topicTable'
 
 /** What a topic needs after its name on the command line. */
 export type TopicKey = 'symbol' | 'address' | 'none'
@@ -21,30 +22,33 @@ export interface StreamTopic {
 }
 
 type Open = StreamTopic['open']
-const symbolTopic = (name: string, open: Open): StreamTopic => ({ name, key: 'symbol', open })
-const addressTopic = (name: string, open: Open): StreamTopic => ({ name, key: 'address', open })
-const allTopic = (name: string, open: (dex: DexSocket) => Observable<unknown>): StreamTopic => ({
+
+const KEY_OF_KIND: Record<TopicKind, TopicKey> = { market: 'symbol', all: 'none', user: 'address' }
+
+/** A command-line topic that reads like wire topic `wire` (its key comes from the topic table). */
+const topic = (name: string, wire: TopicName, open: Open): StreamTopic => ({
   name,
-  key: 'none',
-  open: (dex) => open(dex),
+  key: KEY_OF_KIND[(topicSpec(wire) as TopicSpec).kind],
+  open,
 })
 
 /** @internal Every topic of `binance-dex-rx stream`, in the order the usage text lists them. */
 export const STREAM_TOPICS: readonly StreamTopic[] = [
-  symbolTopic('trades', (dex, symbol) => dex.trades(symbol)),
-  symbolTopic('marketDiff', (dex, symbol) => dex.marketDiff(symbol)),
-  symbolTopic('marketDepth', (dex, symbol, s) => dex.marketDepth(symbol, s.levels)),
+  topic('trades', 'trades', (dex, symbol) => dex.trades(symbol)),
+  topic('marketDiff', 'marketDiff', (dex, symbol) => dex.marketDiff(symbol)),
+  topic('marketDepth', 'marketDepth', (dex, symbol, s) => dex.marketDepth(symbol, s.levels)),
   // The interval's presence is checked while parsing; the method still validates its value.
-  symbolTopic('kline', (dex, symbol, s) => dex.klines(symbol, s.interval as KlineInterval)),
-  symbolTopic('ticker', (dex, symbol) => dex.ticker(symbol)),
-  symbolTopic('miniTicker', (dex, symbol) => dex.miniTicker(symbol)),
-  allTopic('allTickers', (dex) => dex.allTickers()),
-  allTopic('allMiniTickers', (dex) => dex.allMiniTickers()),
-  allTopic('blockheight', (dex) => dex.blockHeight()),
-  addressTopic('accounts', (dex, address) => dex.accounts(address)),
-  addressTopic('orders', (dex, address) => dex.orders(address)),
-  addressTopic('transfers', (dex, address) => dex.transfers(address)),
-  addressTopic('userEvents', (dex, address) => dex.userEvents(address)),
+  topic('kline', 'kline_1m', (dex, symbol, s) => dex.klines(symbol, s.interval as KlineInterval)),
+  topic('ticker', 'ticker', (dex, symbol) => dex.ticker(symbol)),
+  topic('miniTicker', 'miniTicker', (dex, symbol) => dex.miniTicker(symbol)),
+  topic('allTickers', 'allTickers', (dex) => dex.allTickers()),
+  topic('allMiniTickers', 'allMiniTickers', (dex) => dex.allMiniTickers()),
+  topic('blockheight', 'blockheight', (dex) => dex.blockHeight()),
+  topic('accounts', 'accounts', (dex, address) => dex.accounts(address)),
+  topic('orders', 'orders', (dex, address) => dex.orders(address)),
+  topic('transfers', 'transfers', (dex, address) => dex.transfers(address)),
+  // Not a wire topic: all three user topics of the address together.
+  { name: 'userEvents', key: 'address', open: (dex, address) => dex.userEvents(address) },
 ]
 
 /**

@@ -1,5 +1,4 @@
 import { either } from 'fp-ts'
-import { KLINE_INTERVALS } from '../KlineInterval'
 import { accountUpdateFromWire, AccountUpdateWire, type AccountUpdate } from './AccountUpdate'
 import { blockHeightFromWire, BlockHeightWire } from './blockHeight'
 import type { CanonicalReader } from './canonical'
@@ -81,35 +80,15 @@ class AccountsDecoder implements TopicDecoder<AccountUpdate> {
   }
 }
 
-const depth = new WireDecoder(false, DepthSnapshotWire, depthSnapshotFromWire, { canonical: marketDepthReader })
-const kline = new WireDecoder(false, KlineWire, klineFromWire)
-const ticker = new WireDecoder(false, TickerWire, tickerFromWire, { canonical: tickerReader })
-const miniTicker = new WireDecoder(false, MiniTickerWire, miniTickerFromWire, { canonical: miniTickerReader })
-
-const TOPICS = new Map<string, TopicDecoder<DexEvent>>([
-  ['accounts', new AccountsDecoder()],
-  ['orders', new WireDecoder(true, OrderUpdateWire, orderUpdateFromWire, { exact: ['T', 'O'], canonical: ordersReader })],
-  ['transfers', new WireDecoder(false, TransferUpdateWire, transferUpdateFromWire)],
-  ['trades', new WireDecoder(true, TradeWire, tradeFromWire, { exact: ['T'], canonical: tradesReader })],
-  ['marketDiff', new WireDecoder(false, DepthUpdateWire, depthUpdateFromWire, { canonical: marketDiffReader })],
-  ['marketDepth', depth],
-  ['marketDepth100', depth],
-  ['marketDepth500', depth],
-  ['marketDepth1000', depth],
-  ...KLINE_INTERVALS.map((interval) => [`kline_${interval}`, kline] as const),
-  ['ticker', ticker],
-  ['allTickers', new WireDecoder(true, TickerWire, tickerFromWire, { canonical: allTickersReader })],
-  ['miniTicker', miniTicker],
-  ['allMiniTickers', new WireDecoder(true, MiniTickerWire, miniTickerFromWire, { canonical: allMiniTickersReader })],
-  ['blockheight', new WireDecoder(false, BlockHeightWire, blockHeightFromWire)],
-])
-
-/**
- * @internal
- * The decoder for a frame's `stream` value (`'trades'`, `'kline_1m'`, `'marketDepth100'`, `'allTickers'`,
- * …), or `undefined` for a stream this client does not know (including a kline of an unknown interval).
- * @since 0.1.0
- */
-export function topicDecoder(stream: string): TopicDecoder<DexEvent> | undefined {
-  return TOPICS.get(stream)
-}
+/** @internal */ export const accountsDecoder: TopicDecoder<DexEvent> = new AccountsDecoder()
+/** @internal */ export const ordersDecoder: TopicDecoder<DexEvent> = new WireDecoder(true, OrderUpdateWire, orderUpdateFromWire, { exact: ['T', 'O'], canonical: ordersReader })
+/** @internal */ export const transfersDecoder: TopicDecoder<DexEvent> = new WireDecoder(false, TransferUpdateWire, transferUpdateFromWire)
+/** @internal */ export const tradesDecoder: TopicDecoder<DexEvent> = new WireDecoder(true, TradeWire, tradeFromWire, { exact: ['T'], canonical: tradesReader })
+/** @internal */ export const marketDiffDecoder: TopicDecoder<DexEvent> = new WireDecoder(false, DepthUpdateWire, depthUpdateFromWire, { canonical: marketDiffReader })
+/** @internal */ export const marketDepthDecoder: TopicDecoder<DexEvent> = new WireDecoder(false, DepthSnapshotWire, depthSnapshotFromWire, { canonical: marketDepthReader })
+/** @internal */ export const klineDecoder: TopicDecoder<DexEvent> = new WireDecoder(false, KlineWire, klineFromWire)
+/** @internal */ export const tickerDecoder: TopicDecoder<DexEvent> = new WireDecoder(false, TickerWire, tickerFromWire, { canonical: tickerReader })
+/** @internal */ export const allTickersDecoder: TopicDecoder<DexEvent> = new WireDecoder(true, TickerWire, tickerFromWire, { canonical: allTickersReader })
+/** @internal */ export const miniTickerDecoder: TopicDecoder<DexEvent> = new WireDecoder(false, MiniTickerWire, miniTickerFromWire, { canonical: miniTickerReader })
+/** @internal */ export const allMiniTickersDecoder: TopicDecoder<DexEvent> = new WireDecoder(true, MiniTickerWire, miniTickerFromWire, { canonical: allMiniTickersReader })
+/** @internal */ export const blockHeightDecoder: TopicDecoder<DexEvent> = new WireDecoder(false, BlockHeightWire, blockHeightFromWire)

@@ -1,9 +1,20 @@
-import { interval, type SchedulerLike, type Subscription, type Unsubscribable } from 'rxjs'
-import { webSocket, type WebSocketSubject } from 'rxjs/webSocket'
+import { interval, type SchedulerLike, type Unsubscribable } from 'rxjs'
 import { DexConnectionError, type DexError } from '../errors'
 import { backoffDelay, type BackoffConfig } from './backoff'
-import { isUserTopic, wireKey, type WireSub } from './topics'
+import type { Log } from './logger'
+import { Socket, type SocketClose } from './Socket'
+import { topicSpec } from './topicTable'
 import type { ConnectionStatus, WebSocketConstructor } from './types'
+
+/**
+ * @internal
+ * One subscription as the server sees it: a market topic and a symbol (or `$all`), or a user topic (the
+ * address belongs to the connection, since the server keeps one address per connection).
+ */
+export interface WireSub {
+  readonly topic: string
+  readonly symbol?: string
+}
 
 /** @internal Everything a connection needs, with defaults already applied. */
 export interface ConnectionConfig {
@@ -16,15 +27,19 @@ export interface ConnectionConfig {
   readonly reconnect: BackoffConfig | false
   readonly keepAliveIntervalMs: number
   readonly staleAfterMs: number
+  /** A handshake not complete by then is a failed attempt; `Infinity` waits for ever. */
+  readonly connectTimeoutMs: number
   /** A Node socket that saw a server ping and then none for this long is dead. */
   readonly pingTimeoutMs: number
   readonly scheduler: SchedulerLike
   readonly random: () => number
+  readonly log: Log
 }
 
 /** @internal What a connection reports to its owner. */
 export interface ConnectionEvents {
-  frame(text: string): void
+  /** A frame's payload as the platform gave it. */
+  frame(data: unknown): void
   status(status: ConnectionStatus): void
   error(error: DexError): void
   /** Reconnection is off or exhausted: the connection is gone and its streams must error. */
@@ -34,6 +49,9 @@ export interface ConnectionEvents {
 }
 
 type State = 'idle' | 'connecting' | 'open' | 'waiting' | 'closed'
+
+/** Why a connection counts as dropped: the socket's own close, or a watchdog's verdict. */
+type Drop = { readonly message: string; readonly code?: number; readonly reason?: string }
 
 /**
  * @internal
@@ -47,12 +65,11 @@ export class Connection {
   private readonly desired = new Map<string, WireSub>()
   private readonly sent = new Set<string>()
   private periodic = 0
-  private subject?: WebSocketSubject<string>
-  private socketSub?: Subscription
-  private socket?: RawSocket
+  private socket?: Socket
   private keepAliveTimer?: Unsubscribable
   private livenessTimer?: Unsubscribable
   private backoffTimer?: Unsubscribable
+  private connectTimer?: Unsubscribable
   private failures = 0
   private everOpened = false
   private deliveredSinceOpen = false
@@ -62,24 +79,17 @@ export class Connection {
   private lastPingAt?: number
   /** When data stopped arriving in the current outage; undefined while healthy. */
   private outageSince?: number
-  private readonly onPing = (): void => {
-    this.lastPingAt = this.now()
-  }
 
   constructor(
     private readonly config: ConnectionConfig,
     private readonly events: ConnectionEvents,
   ) {}
 
-  get size(): number {
-    return this.desired.size
-  }
-
   add(sub: WireSub): void {
     const key = wireKey(sub)
     if (this.desired.has(key)) return
     this.desired.set(key, sub)
-    if (!isUserTopic(sub.topic) && this.periodic++ === 0) this.periodicSince = this.now()
+    if (isPeriodic(sub) && this.periodic++ === 0) this.periodicSince = this.now()
     if (this.state === 'idle') this.connect()
     else if (this.state === 'open') this.sendSubscribes([sub])
   }
@@ -87,10 +97,11 @@ export class Connection {
   remove(sub: WireSub): void {
     const key = wireKey(sub)
     if (!this.desired.delete(key)) return
-    if (!isUserTopic(sub.topic)) this.periodic--
+    if (isPeriodic(sub)) this.periodic--
     if (this.state === 'open' && this.sent.delete(key)) this.send(unsubscribeMessage(sub))
     if (this.desired.size === 0 && this.state !== 'closed') {
       this.shutdown('release')
+      this.config.log.info?.(`connection "${this.config.name}" closed: no subscriptions left`)
       this.events.status({ connection: this.config.name, state: 'closed' })
       this.events.idle()
     }
@@ -102,7 +113,10 @@ export class Connection {
     const wasActive = this.state !== 'idle'
     this.shutdown('close')
     this.state = 'closed'
-    if (wasActive) this.events.status({ connection: this.config.name, state: 'closed' })
+    if (wasActive) {
+      this.config.log.info?.(`connection "${this.config.name}" closed`)
+      this.events.status({ connection: this.config.name, state: 'closed' })
+    }
   }
 
   // -------------------------------------------------------------------------------------------------
@@ -110,41 +124,43 @@ export class Connection {
   // -------------------------------------------------------------------------------------------------
 
   private connect(): void {
+    const { name, url, WebSocketCtor, connectTimeoutMs, scheduler, log } = this.config
     this.state = 'connecting'
     this.sent.clear()
-    if (!this.everOpened && this.failures === 0) {
-      this.events.status({ connection: this.config.name, state: 'connecting' })
+    if (!this.everOpened && this.failures === 0) this.events.status({ connection: name, state: 'connecting' })
+    log.info?.(`connection "${name}" connecting to ${url}`)
+    try {
+      this.socket = new Socket(WebSocketCtor, url, {
+        open: () => this.onOpen(),
+        message: (data) => this.onFrame(data),
+        closed: (close) => this.onClosed(close),
+        ping: () => (this.lastPingAt = this.now()),
+      })
+    } catch (e) {
+      // A constructor that refuses the URL fails this attempt like a refused connection, on the same schedule.
+      const message = e instanceof Error ? e.message : String(e)
+      this.backoffTimer = scheduler.schedule(() => {
+        this.backoffTimer = undefined
+        if (this.state === 'connecting') this.onDrop({ message })
+      })
+      return
     }
-    const subject = webSocket<string>({
-      url: this.config.url,
-      WebSocketCtor: this.trackingCtor() as never,
-      deserializer: (e) => e.data as string,
-      serializer: (text) => text,
-      openObserver: { next: () => subject === this.subject && this.onOpen() },
-    })
-    this.subject = subject
-    this.socketSub = subject.subscribe({
-      next: (text) => this.onFrame(text),
-      error: (err: unknown) => subject === this.subject && this.onDrop(describeDrop(err)),
-      complete: () => subject === this.subject && this.onDrop({ message: 'closed by the server' }),
-    })
+    if (connectTimeoutMs !== Infinity) {
+      this.connectTimer = scheduler.schedule(() => {
+        this.connectTimer = undefined
+        if (this.state === 'connecting') this.onDrop({ message: `no handshake within ${connectTimeoutMs} ms` })
+      }, connectTimeoutMs)
+    }
   }
 
-  /** Wraps the constructor to see the raw socket: Node's `ws` exposes server pings and `terminate()` there. */
-  private trackingCtor(): WebSocketConstructor {
-    const Ctor = this.config.WebSocketCtor
-    const track = (socket: RawSocket): void => {
-      if (typeof socket.on === 'function') socket.on('ping', this.onPing)
-      this.socket = socket
-    }
-    return function TrackedWebSocket(url: string, protocols?: string | string[]) {
-      const socket = protocols === undefined ? new Ctor(url) : new Ctor(url, protocols)
-      track(socket as unknown as RawSocket)
-      return socket
-    } as unknown as WebSocketConstructor
+  private onClosed(close: SocketClose): void {
+    this.socket = undefined
+    this.onDrop(close)
   }
 
   private onOpen(): void {
+    this.connectTimer?.unsubscribe()
+    this.connectTimer = undefined
     this.state = 'open'
     this.openedAt = this.now()
     this.lastPingAt = undefined
@@ -153,8 +169,10 @@ export class Connection {
     if (this.everOpened) {
       const downtimeMs = this.openedAt - (this.outageSince ?? this.openedAt)
       this.outageSince = undefined
+      this.config.log.info?.(`connection "${name}" reconnected after ${downtimeMs} ms`)
       this.events.status({ connection: name, state: 'reconnected', downtimeMs })
     } else {
+      this.config.log.info?.(`connection "${name}" open`)
       this.events.status({ connection: name, state: 'open' })
     }
     this.everOpened = true
@@ -165,26 +183,29 @@ export class Connection {
     this.scheduleLivenessCheck(Math.min(this.config.staleAfterMs, this.config.pingTimeoutMs))
   }
 
-  private onFrame(text: string): void {
+  private onFrame(data: unknown): void {
     this.lastFrameAt = this.now()
     if (!this.deliveredSinceOpen) {
       // A connection that opens and delivers is healthy: only then may the failure count start over.
       this.deliveredSinceOpen = true
       this.failures = 0
     }
-    this.events.frame(text)
+    this.config.log.debug?.(`connection "${this.config.name}" received a frame`, { frame: data })
+    this.events.frame(data)
   }
 
-  private onDrop(cause: { message: string; code?: number; reason?: string }, silentSince?: number): void {
-    const { name, reconnect } = this.config
+  private onDrop(cause: Drop, silentSince?: number): void {
+    const { name, reconnect, log } = this.config
+    const { code, reason } = cause
     this.shutdown('dead')
     this.outageSince ??= silentSince ?? this.now()
     const error = new DexConnectionError(
       `Connection "${name}" to ${this.config.url} dropped: ${cause.message}`,
       name,
-      cause.code,
-      cause.reason,
+      code,
+      reason,
     )
+    log.warn?.(error.message, { connection: name, code, reason })
     this.events.error(error)
     this.failures++
     if (reconnect === false || this.failures > reconnect.maxAttempts) {
@@ -194,16 +215,18 @@ export class Connection {
           ? `${error.message} (reconnection is off)`
           : `${error.message}; gave up after ${this.failures - 1} reconnection attempts`,
         name,
-        cause.code,
-        cause.reason,
+        code,
+        reason,
       )
-      this.events.status({ connection: name, state: 'closed', error: final })
+      log.error?.(final.message, { connection: name, code, reason })
+      this.events.status({ connection: name, state: 'closed', error: final, ...closeOf(cause) })
       this.events.failed(final)
       return
     }
     this.state = 'waiting'
     const delay = backoffDelay(reconnect, this.failures, this.config.random)
-    this.events.status({ connection: name, state: 'reconnecting', attempt: this.failures, delayMs: delay })
+    log.info?.(`connection "${name}" reconnecting in ${delay} ms (attempt ${this.failures})`)
+    this.events.status({ connection: name, state: 'reconnecting', attempt: this.failures, delayMs: delay, ...closeOf(cause) })
     this.backoffTimer = this.config.scheduler.schedule(() => {
       this.backoffTimer = undefined
       if (this.state === 'waiting') this.connect()
@@ -215,16 +238,14 @@ export class Connection {
    * tears the socket down at once, since a dead peer never answers a close handshake.
    */
   private shutdown(mode: 'close' | 'release' | 'dead'): void {
-    for (const timer of [this.keepAliveTimer, this.livenessTimer, this.backoffTimer]) timer?.unsubscribe()
-    this.keepAliveTimer = this.livenessTimer = this.backoffTimer = undefined
-    const { subject, socketSub, socket } = this
-    this.subject = undefined
-    this.socketSub = undefined
+    const timers = [this.keepAliveTimer, this.livenessTimer, this.backoffTimer, this.connectTimer]
+    for (const timer of timers) timer?.unsubscribe()
+    this.keepAliveTimer = this.livenessTimer = this.backoffTimer = this.connectTimer = undefined
+    const socket = this.socket
     this.socket = undefined
-    if (socket && typeof socket.removeListener === 'function') socket.removeListener('ping', this.onPing)
-    if (mode === 'close' && subject && this.state === 'open') subject.next(CLOSE)
-    if (mode === 'dead' && typeof socket?.terminate === 'function') socket.terminate()
-    socketSub?.unsubscribe()
+    if (mode === 'close' && socket?.open) socket.send(CLOSE)
+    if (mode === 'dead') socket?.terminate()
+    else socket?.close(1000)
     this.sent.clear()
     this.state = 'idle'
   }
@@ -282,19 +303,13 @@ export class Connection {
   }
 
   private send(text: string): void {
-    this.subject?.next(text)
+    this.config.log.debug?.(`connection "${this.config.name}" sent a frame`, { frame: text })
+    this.socket?.send(text)
   }
 
   private now(): number {
     return this.config.scheduler.now()
   }
-}
-
-/** The slice of a Node `ws` socket we use when it is there; browsers' sockets have none of it. */
-interface RawSocket {
-  on?(event: 'ping', listener: () => void): void
-  removeListener?(event: 'ping', listener: () => void): void
-  terminate?(): void
 }
 
 const KEEP_ALIVE = '{"method":"keepAlive"}'
@@ -306,14 +321,16 @@ function unsubscribeMessage(sub: WireSub): string {
     : JSON.stringify({ method: 'unsubscribe', topic: sub.topic, symbols: [sub.symbol] })
 }
 
-/** Close events and error events carry different things; keep what explains the drop. */
-function describeDrop(err: unknown): { message: string; code?: number; reason?: string } {
-  const e = err as { code?: unknown; reason?: unknown; message?: unknown; type?: unknown; error?: unknown }
-  if (typeof e?.code === 'number') {
-    const reason = typeof e.reason === 'string' ? e.reason : ''
-    return { message: `closed with code ${e.code}${reason ? ` (${reason})` : ''}`, code: e.code, reason }
-  }
-  const inner = e?.error as { message?: unknown } | undefined
-  const message = typeof inner?.message === 'string' ? inner.message : typeof e?.message === 'string' ? e.message : 'socket error'
-  return { message }
+/** A close's code and reason for `status$`, when the socket closed (a watchdog's drop has none). */
+function closeOf(cause: Drop): { code?: number; reason?: string } {
+  return cause.code === undefined ? {} : { code: cause.code, reason: cause.reason }
+}
+
+function isPeriodic(sub: WireSub): boolean {
+  return topicSpec(sub.topic)?.periodic ?? true
+}
+
+/** @internal */
+export function wireKey(sub: WireSub): string {
+  return sub.symbol === undefined ? sub.topic : `${sub.topic}|${sub.symbol}`
 }

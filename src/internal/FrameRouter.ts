@@ -1,10 +1,11 @@
 import type { Subject } from 'rxjs'
-import { topicDecoder, type DexEvent, type TopicDecoder } from '../codecs'
+import type { DexEvent, TopicDecoder } from '../codecs'
 import { DexDecodeError, DexServerError, type DexError } from '../errors'
-import { parseFrame } from './parseFrame'
-import { parseFrameAt } from './parseFrameAt'
 import { Fanout } from './Fanout'
-import { isUserTopic } from './topics'
+import { frameText } from './frameText'
+import { excerpt } from './limits'
+import { FrameTooDeep, parseFrame } from './parseFrame'
+import { ALL, topicsLabelled, type TopicSpec } from './topicTable'
 
 /** @internal A frame as the seed's callbacks saw it: the envelope, with this channel's share of the data. */
 export interface RawMessage {
@@ -18,9 +19,9 @@ export class Channel {
   refs = 0
   private rawSubject?: Subject<RawMessage>
   constructor(
-    readonly topic: string,
+    readonly spec: TopicSpec,
     readonly key: string,
-    /** The router's topics with raw observers: their frames must be parsed exactly, unknown fields too. */
+    /** The router's topics with raw observers: their frames take the exact route, unknown fields and all. */
     private readonly rawTopics: Set<string>,
   ) {}
 
@@ -31,20 +32,22 @@ export class Channel {
 
   set raw(subject: Subject<RawMessage> | undefined) {
     this.rawSubject = subject
-    if (subject) this.rawTopics.add(this.topic)
+    if (subject) this.rawTopics.add(this.spec.name)
   }
 }
 
-const DEEPER_DEPTHS = ['marketDepth100', 'marketDepth500', 'marketDepth1000']
-/** Array topics delivered whole to their one `$all` channel, not element by element by symbol. */
-const isWholeMarket = (stream: string): boolean => stream === 'allTickers' || stream === 'allMiniTickers'
 const STREAM_PREFIX = '{"stream":"'
 
 /**
  * @internal
  * Turns one connection's frames into events on its channels. Frames name the topic, not the symbol, so
  * market events are routed by the symbol inside their data; user connections carry one address, so their
- * events go to the topic's only channel. Everything that cannot be delivered is reported, never thrown.
+ * events go to the topic's only channel, and whole-market topics to their `$all` channel.
+ *
+ * Two decode routes: a frame in the server's usual form is read straight to events by its topic's
+ * canonical reader; every other frame is parsed once, losslessly (parseFrame), and decoded by io-ts.
+ * Nothing in here throws to the caller: whatever cannot be delivered becomes one error, with a true label
+ * and a bounded excerpt of the frame.
  */
 export class FrameRouter {
   private readonly topics = new Map<string, Map<string, Channel>>()
@@ -52,15 +55,11 @@ export class FrameRouter {
 
   constructor(private readonly report: (error: DexError) => void) {}
 
-  get size(): number {
-    return this.topics.size
-  }
-
-  acquire(topic: string, key: string): Channel {
-    let byKey = this.topics.get(topic)
-    if (!byKey) this.topics.set(topic, (byKey = new Map()))
+  acquire(spec: TopicSpec, key: string): Channel {
+    let byKey = this.topics.get(spec.name)
+    if (!byKey) this.topics.set(spec.name, (byKey = new Map()))
     let channel = byKey.get(key)
-    if (!channel) byKey.set(key, (channel = new Channel(topic, key, this.rawTopics)))
+    if (!channel) byKey.set(key, (channel = new Channel(spec, key, this.rawTopics)))
     channel.refs++
     return channel
   }
@@ -68,12 +67,12 @@ export class FrameRouter {
   /** Returns true when that was the channel's last observer (so the wire subscription should go). */
   release(channel: Channel): boolean {
     if (--channel.refs > 0) return false
-    const byKey = this.topics.get(channel.topic)
+    const byKey = this.topics.get(channel.spec.name)
     if (byKey?.get(channel.key) !== channel) return false
     byKey.delete(channel.key)
     if (byKey.size === 0) {
-      this.topics.delete(channel.topic)
-      this.rawTopics.delete(channel.topic)
+      this.topics.delete(channel.spec.name)
+      this.rawTopics.delete(channel.spec.name)
     }
     return true
   }
@@ -91,92 +90,103 @@ export class FrameRouter {
     }
   }
 
-  dispatch(raw: string): void {
-    if (this.quick(raw)) return
+  /** One frame's payload as the socket gave it (text, or bytes holding text). */
+  dispatch(data: unknown): void {
+    try {
+      const text = frameText(data)
+      if ('reason' in text) return this.reject(undefined, text.reason, text.raw)
+      if (!this.quick(text.text)) this.exact(text.text)
+    } catch (e) {
+      // Unreachable by design; kept so that a defect here is reported, not thrown into the socket's handler.
+      const reason = e instanceof Error ? e.message : String(e)
+      this.report(new DexDecodeError(`Could not route a frame: ${reason}`, undefined, reason, ''))
+    }
+  }
+
+  /**
+   * The usual frame, `{"stream":<a wanted topic without raw observers>,"data":…}` in the server's own form,
+   * read by the topic's canonical reader; false when the frame needs the exact route.
+   */
+  private quick(raw: string): boolean {
+    if (!raw.startsWith(STREAM_PREFIX)) return false
+    const end = raw.indexOf('"', STREAM_PREFIX.length)
+    if (end < 0) return false
+    const label = raw.slice(STREAM_PREFIX.length, end)
+    const specs = topicsLabelled(label)
+    if (specs.length === 0 || !this.wants(specs) || this.hasRaw(specs)) return false
+    const events = specs[0].decoder.canonical?.read(raw, end + 1)
+    if (events === undefined) return false
+    this.emit(specs, events)
+    return true
+  }
+
+  private exact(raw: string): void {
     let frame: unknown
     try {
       frame = parseFrame(raw)
     } catch (e) {
+      if (e instanceof FrameTooDeep) return this.reject(undefined, `the frame is ${e.message}`, raw)
       const reason = (e as Error).message
-      return this.report(new DexDecodeError(`Malformed JSON frame: ${reason}`, undefined, reason, raw))
+      return this.report(new DexDecodeError(`Malformed JSON frame: ${reason}`, undefined, reason, excerpt(raw)))
     }
     if (typeof frame !== 'object' || frame === null || Array.isArray(frame)) {
       return this.reject(undefined, 'frame is not a JSON object', raw)
     }
     const { stream, data, error } = frame as { stream?: unknown; data?: unknown; error?: unknown }
     if (error !== undefined) {
-      return this.report(new DexServerError(`Server error: ${describe(error)}`, error, raw))
+      return this.report(new DexServerError(`Server error: ${describe(error)}`, error, excerpt(raw)))
     }
     if (typeof stream !== 'string' || data === undefined) {
       return this.reject(typeof stream === 'string' ? stream : undefined, 'expected a {"stream", "data"} envelope', raw)
     }
-    const decoder = topicDecoder(stream)
-    if (!decoder) return this.reject(stream, `unknown stream "${stream}"`, raw)
+    const specs = topicsLabelled(stream)
+    if (specs.length === 0) return this.reject(stream, `unknown stream "${stream}"`, raw)
     // Frames may still arrive for a topic just unsubscribed; nobody asked for them.
-    if (!this.wants(stream)) return
-    this.deliverData(stream, decoder, data, raw, true)
-  }
-
-  /**
-   * The usual frame, `{"stream":<a subscribed topic without raw observers>,"data":…}`: read by the topic's
-   * canonical reader when the server wrote it in its usual form, else parsed without the exact scan (see
-   * parseFrameAt). Anything else, and any frame neither can vouch for, is left to the exact route (returns
-   * false) before a single event is delivered.
-   */
-  private quick(raw: string): boolean {
-    if (!raw.startsWith(STREAM_PREFIX)) return false
-    const end = raw.indexOf('"', STREAM_PREFIX.length)
-    if (end < 0) return false
-    const stream = raw.slice(STREAM_PREFIX.length, end)
-    if (!this.wants(stream) || this.rawTopics.has(stream)) return false
-    if (stream === 'marketDepth' && DEEPER_DEPTHS.some((deeper) => this.rawTopics.has(deeper))) return false
-    const decoder = topicDecoder(stream)
-    if (!decoder) return false
-    const events = decoder.canonical?.read(raw, end + 1)
-    if (events !== undefined) {
-      this.emit(stream, decoder.array, events)
-      return true
-    }
-    let frame: unknown
-    try {
-      frame = parseFrameAt(raw, decoder.exact)
-    } catch {
-      return false
-    }
-    if (frame === undefined) return false
-    const { stream: named, data, error } = frame as { stream?: unknown; data?: unknown; error?: unknown }
-    if (named !== stream || error !== undefined || data === undefined) return false
-    this.deliverData(stream, decoder, data, raw, false)
-    return true
+    if (!this.wants(specs)) return
+    this.deliver(stream, specs, data, raw)
   }
 
   /** Routes events a canonical reader has already decoded (so never for topics with raw observers). */
-  private emit(stream: string, array: boolean, events: DexEvent | DexEvent[]): void {
-    if (!array) {
-      this.route(stream, events as DexEvent)?.events.next(events)
+  private emit(specs: readonly TopicSpec[], events: DexEvent | DexEvent[]): void {
+    const { array, kind } = specs[0]
+    if (!array || kind === 'all') {
+      this.route(specs, events as DexEvent)?.events.next(events)
       return
     }
     const list = events as DexEvent[]
-    if (isWholeMarket(stream)) {
-      this.topics.get(stream)?.get('$all')?.events.next(list)
-      return
-    }
-    for (let i = 0; i < list.length; i++) this.route(stream, list[i])?.events.next(list[i])
+    for (let i = 0; i < list.length; i++) this.route(specs, list[i])?.events.next(list[i])
   }
 
-  /** `exact` false: `data` came from the quick route, whose rounded numbers must not reach a failure reason. */
-  private deliverData(stream: string, decoder: TopicDecoder<DexEvent>, data: unknown, raw: string, exact: boolean): void {
-    if (!decoder.array) {
-      const channel = this.deliver(stream, decoder, data, raw, exact)
-      if (channel?.raw) channel.raw.next({ stream, data })
+  /** The exact route's delivery: decodes every element, reports each bad one, delivers the rest. */
+  private deliver(stream: string, specs: readonly TopicSpec[], data: unknown, raw: string): void {
+    const { array, kind, decoder } = specs[0]
+    if (!array) {
+      const event = this.decode(stream, decoder, data, raw)
+      if (event === undefined) return
+      const channel = this.route(specs, event)
+      channel?.events.next(event)
+      channel?.raw?.next({ stream, data })
       return
     }
     if (!Array.isArray(data)) return this.reject(stream, 'data: expected an array', raw)
-    if (isWholeMarket(stream)) return this.deliverAll(stream, decoder, data, raw, exact)
+    if (kind === 'all') {
+      const events: DexEvent[] = []
+      for (let i = 0; i < data.length; i++) {
+        const event = this.decode(stream, decoder, data[i], raw, i)
+        if (event !== undefined) events.push(event)
+      }
+      const channel = this.route(specs, events as never)
+      channel?.events.next(events)
+      channel?.raw?.next({ stream, data })
+      return
+    }
     // Raw observers get the elements routed to them, as a single-symbol stream of the seed would have.
     let shares: Map<Channel, unknown[]> | undefined
     for (let i = 0; i < data.length; i++) {
-      const channel = this.deliver(stream, decoder, data[i], raw, exact, i)
+      const event = this.decode(stream, decoder, data[i], raw, i)
+      if (event === undefined) continue
+      const channel = this.route(specs, event)
+      channel?.events.next(event)
       if (!channel?.raw) continue
       shares ??= new Map()
       const share = shares.get(channel)
@@ -186,85 +196,52 @@ export class FrameRouter {
     if (shares) for (const [channel, share] of shares) channel.raw?.next({ stream, data: share })
   }
 
-  /** Decodes and routes one event; returns the channel it went to. */
-  private deliver(
+  private decode(
     stream: string,
     decoder: TopicDecoder<DexEvent>,
-    data: unknown,
+    element: unknown,
     raw: string,
-    exact: boolean,
     index?: number,
-  ): Channel | undefined {
-    let result = decoder.decode(data)
-    if (result._tag === 'Left' && !exact) result = decoder.decode(exactData(raw, index))
-    if (result._tag === 'Left') {
-      this.reject(stream, at(index, result.left), raw)
-      return undefined
-    }
-    const event = result.right
-    const channel = this.route(stream, event)
-    channel?.events.next(event)
-    return channel
+  ): DexEvent | undefined {
+    const result = decoder.decode(element)
+    if (result._tag === 'Right') return result.right
+    this.reject(stream, index === undefined ? result.left : `element ${index}: ${result.left}`, raw)
+    return undefined
   }
 
-  private deliverAll(stream: string, decoder: TopicDecoder<DexEvent>, data: unknown[], raw: string, exact: boolean): void {
-    const events: DexEvent[] = []
-    for (let i = 0; i < data.length; i++) {
-      let result = decoder.decode(data[i])
-      if (result._tag === 'Left' && !exact) result = decoder.decode(exactData(raw, i))
-      if (result._tag === 'Left') this.reject(stream, at(i, result.left), raw)
-      else events.push(result.right)
-    }
-    const channel = this.topics.get(stream)?.get('$all')
-    channel?.events.next(events)
-    channel?.raw?.next({ stream, data })
-  }
-
-  private route(stream: string, event: DexEvent): Channel | undefined {
-    const byKey = this.topics.get(stream)
-    if (isUserTopic(stream)) return byKey?.get('')
-    if (typeof event === 'number') return byKey?.get('$all')
-    const symbol = (event as { symbol: string }).symbol
-    const channel = byKey?.get(symbol) ?? byKey?.get(symbol.toUpperCase())
-    if (channel || stream !== 'marketDepth') return channel
-    // Real servers' label for marketDepth100/500/1000 frames is undocumented; accept plain "marketDepth".
-    for (const deeper of DEEPER_DEPTHS) {
-      const found = this.topics.get(deeper)?.get(symbol.toUpperCase())
-      if (found) return found
+  /** The channel an event goes to: the first of the label's topics with an observer for its key. */
+  private route(specs: readonly TopicSpec[], event: DexEvent): Channel | undefined {
+    const { kind } = specs[0]
+    const key = kind === 'user' ? '' : kind === 'all' ? ALL : (event as { symbol: string }).symbol
+    for (let i = 0; i < specs.length; i++) {
+      const byKey = this.topics.get(specs[i].name)
+      if (byKey === undefined) continue
+      const channel = byKey.get(key) ?? (kind === 'market' ? byKey.get(key.toUpperCase()) : undefined)
+      if (channel) return channel
     }
     return undefined
   }
 
-  /** Someone observes the topic (a "marketDepth" frame may be for a deeper depth, see route). */
-  private wants(stream: string): boolean {
-    return this.topics.has(stream) || (stream === 'marketDepth' && this.hasDeeperDepth())
+  private wants(specs: readonly TopicSpec[]): boolean {
+    for (let i = 0; i < specs.length; i++) if (this.topics.has(specs[i].name)) return true
+    return false
   }
 
-  private hasDeeperDepth(): boolean {
-    return DEEPER_DEPTHS.some((topic) => this.topics.has(topic))
+  private hasRaw(specs: readonly TopicSpec[]): boolean {
+    if (this.rawTopics.size === 0) return false
+    for (let i = 0; i < specs.length; i++) if (this.rawTopics.has(specs[i].name)) return true
+    return false
   }
 
   private reject(topic: string | undefined, reason: string, raw: string): void {
     const what = topic === undefined ? 'a frame' : `a "${topic}" frame`
-    this.report(new DexDecodeError(`Could not decode ${what}: ${reason}`, topic, reason, raw))
+    this.report(new DexDecodeError(`Could not decode ${what}: ${reason}`, topic, reason, excerpt(raw)))
   }
 }
 
-/**
- * A rejected element of a quick-route frame, parsed again exactly: an unsafe integer in the wrong field
- * must read `1554890366040313451n` in the reason, as on the exact route, not its rounded number.
- */
-function exactData(raw: string, index: number | undefined): unknown {
-  const { data } = parseFrame(raw) as { data: unknown }
-  return index === undefined ? data : (data as unknown[])[index]
-}
-
-function at(index: number | undefined, reason: string): string {
-  return index === undefined ? reason : `element ${index}: ${reason}`
-}
-
+/** An error frame's value in one short line: the server's own text when there is one. */
 function describe(error: unknown): string {
-  if (typeof error === 'string') return error
-  const inner = (error as { error?: unknown; message?: unknown } | null)?.error ?? (error as { message?: unknown } | null)?.message
-  return typeof inner === 'string' ? inner : JSON.stringify(error)
+  const inner = typeof error === 'object' && error !== null ? ((error as { error?: unknown; message?: unknown }).error ?? (error as { message?: unknown }).message) : error
+  const text = typeof inner === 'string' ? inner : JSON.stringify(error) ?? String(error)
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text
 }

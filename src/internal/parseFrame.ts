@@ -8,6 +8,8 @@
 // the exact route: one scan of the text, string-aware, that finds every number token outside strings.
 // ---------------------------------------------------------------------------
 
+import { MAX_DEPTH } from './limits'
+
 const MAX = Number.MAX_SAFE_INTEGER
 const MAX_DIGITS = String(MAX)
 const BACKSLASH = 92
@@ -18,7 +20,8 @@ const MINUS = 45
  * @internal
  * `JSON.parse`, except that integer literals beyond `Number.MAX_SAFE_INTEGER` come out as exact `bigint`s.
  * Safe integers and every literal with a fraction or exponent stay numbers; digits inside strings are
- * never touched. Malformed text throws `SyntaxError`, exactly as `JSON.parse` does.
+ * never touched. Malformed text throws `SyntaxError`, exactly as `JSON.parse` does; a value nested deeper
+ * than `MAX_DEPTH` throws {@link FrameTooDeep}, so that no later walk of the tree can exhaust the stack.
  *
  * ```ts
  * parseFrame('{"T":1554890366040313451,"n":"x:12345678901234567890"}')
@@ -28,10 +31,10 @@ const MINUS = 45
  */
 export function parseFrame(text: string): unknown {
   const box: unknown[] = [JSON.parse(text)]
-  if (!hasUnsafe(box)) return box[0]
+  if (!hasUnsafe(box, 0)) return box[0]
   const tokens = scan(text)
   const found = new Found()
-  collect(box, found)
+  collect(box, found, 0)
   if (aligned(tokens, found)) {
     const { starts, ends, integer } = tokens
     for (let i = 0; i < starts.length; i++) {
@@ -42,12 +45,21 @@ export function parseFrame(text: string): unknown {
   return reparse(text, tokens)
 }
 
-function hasUnsafe(node: object): boolean {
+/** @internal A frame nested deeper than `MAX_DEPTH`: valid JSON, but not a frame this library can use. */
+export class FrameTooDeep extends Error {
+  constructor() {
+    super(`nested deeper than ${MAX_DEPTH} levels`)
+  }
+}
+
+/** Also the depth check: when it answers false, it has walked the whole tree. */
+function hasUnsafe(node: object, depth: number): boolean {
+  if (depth > MAX_DEPTH) throw new FrameTooDeep()
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) {
       const v: unknown = node[i]
       if (typeof v === 'object') {
-        if (v !== null && hasUnsafe(v)) return true
+        if (v !== null && hasUnsafe(v, depth + 1)) return true
       } else if (typeof v === 'number' && (v > MAX || v < -MAX)) return true
     }
     return false
@@ -55,7 +67,7 @@ function hasUnsafe(node: object): boolean {
   for (const k in node) {
     const v: unknown = (node as Record<string, unknown>)[k]
     if (typeof v === 'object') {
-      if (v !== null && hasUnsafe(v)) return true
+      if (v !== null && hasUnsafe(v, depth + 1)) return true
     } else if (typeof v === 'number' && (v > MAX || v < -MAX)) return true
   }
   return false
@@ -73,23 +85,25 @@ class Found {
   digitKey = false
 }
 
-function collect(node: object, found: Found): void {
+/** Walks the whole tree (hasUnsafe may have stopped early), so it checks the depth too. */
+function collect(node: object, found: Found, depth: number): void {
+  if (depth > MAX_DEPTH) throw new FrameTooDeep()
   const holder = node as Holder
   if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) visit(holder, i, node[i], found)
+    for (let i = 0; i < node.length; i++) visit(holder, i, node[i], found, depth)
     return
   }
   for (const k in holder) {
     found.keyCount++
     const c = k.charCodeAt(0)
     if (c >= 48 && c <= 57) found.digitKey = true
-    visit(holder, k, holder[k], found)
+    visit(holder, k, holder[k], found, depth)
   }
 }
 
-function visit(holder: Holder, key: string | number, v: unknown, found: Found): void {
+function visit(holder: Holder, key: string | number, v: unknown, found: Found, depth: number): void {
   if (typeof v === 'object') {
-    if (v !== null) collect(v, found)
+    if (v !== null) collect(v, found, depth + 1)
   } else if (typeof v === 'number' && (v > MAX || v < -MAX)) {
     found.holders.push(holder)
     found.keys.push(key)

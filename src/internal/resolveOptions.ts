@@ -3,6 +3,7 @@ import { asyncScheduler, type SchedulerLike } from 'rxjs'
 import { DexInputError } from '../errors'
 import type { BackoffConfig } from './backoff'
 import type { DexSocketOptions, WebSocketConstructor } from './types'
+import { toLog, type DexLogger, type Log } from './logger'
 import { checkNumber, type AddressPrefixes } from './validate'
 
 const NETWORKS = {
@@ -17,12 +18,20 @@ export const DEFAULTS = {
   maxAttempts: Infinity,
   keepAliveIntervalMs: 20 * 60_000,
   staleAfterMs: 90_000,
+  connectTimeoutMs: 10_000,
   /** Real servers ping every 30 s; two missed pings mean the peer is gone. */
   pingTimeoutMs: 60_000,
 } as const
 
-/** Test seams that are not part of the public options (not exported from the package). */
-export interface SocketInternals {
+/**
+ * @internal
+ * Test seams, not part of the public options: a test passes them under this key in the options object,
+ * which no published type mentions.
+ */
+export const TEST_SEAMS = Symbol('binance-dex-rx test seams')
+
+/** @internal */
+export interface TestSeams {
   scheduler?: SchedulerLike
   random?: () => number
   pingTimeoutMs?: number
@@ -36,16 +45,19 @@ export interface ResolvedOptions {
   readonly reconnect: BackoffConfig | false
   readonly keepAliveIntervalMs: number
   readonly staleAfterMs: number
+  readonly connectTimeoutMs: number
   readonly pingTimeoutMs: number
+  readonly log: Log
   readonly scheduler: SchedulerLike
   readonly random: () => number
 }
 
 /** @internal Validates user options (a bad one throws `DexInputError` naming it) and fills in defaults. */
-export function resolveOptions(options: DexSocketOptions = {}, internals: SocketInternals = {}): ResolvedOptions {
+export function resolveOptions(options: DexSocketOptions = {}): ResolvedOptions {
   if (typeof options !== 'object' || options === null) {
     throw new DexInputError(`Invalid options ${String(options)}: expected an object`, options)
   }
+  const internals: TestSeams = (options as { [TEST_SEAMS]?: TestSeams })[TEST_SEAMS] ?? {}
   const network = options.network ?? 'mainnet'
   if (network !== 'mainnet' && network !== 'testnet') {
     throw new DexInputError(`Invalid network ${JSON.stringify(network)}: expected "mainnet" or "testnet"`, network)
@@ -71,9 +83,11 @@ export function resolveOptions(options: DexSocketOptions = {}, internals: Socket
     reconnect: resolveReconnect(options.reconnect),
     keepAliveIntervalMs: checkNumber('keepAliveIntervalMs', options.keepAliveIntervalMs ?? DEFAULTS.keepAliveIntervalMs, 1),
     staleAfterMs: checkNumber('staleAfterMs', options.staleAfterMs ?? DEFAULTS.staleAfterMs, 1),
+    connectTimeoutMs: checkNumber('connectTimeoutMs', options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs, 1),
     pingTimeoutMs: internals.pingTimeoutMs ?? DEFAULTS.pingTimeoutMs,
     scheduler: internals.scheduler ?? asyncScheduler,
     random: internals.random ?? Math.random,
+    log: toLog(checkLogger(options.logger)),
   }
 }
 
@@ -92,4 +106,12 @@ function resolveReconnect(reconnect: DexSocketOptions['reconnect']): BackoffConf
       ? Infinity
       : checkNumber('reconnect.maxAttempts', reconnect.maxAttempts, 0)
   return { initialDelayMs, maxDelayMs, maxAttempts }
+}
+
+function checkLogger(logger: unknown): DexLogger | undefined {
+  if (logger === undefined) return undefined
+  if (typeof logger !== 'object' || logger === null) {
+    throw new DexInputError('Invalid logger: expected an object with debug, info, warn and error methods', logger)
+  }
+  return logger as DexLogger
 }

@@ -1,4 +1,5 @@
 import type { DexError } from '../errors'
+import type { DexLogger } from './logger'
 
 /**
  * The part of the WebSocket interface this library uses. Structural, so neither browser users nor Node users
@@ -54,6 +55,18 @@ export interface DexSocketOptions {
   keepAliveIntervalMs?: number
   /** A connection carrying a periodic stream that stays silent this long is reconnected (default 90 s). */
   staleAfterMs?: number
+  /**
+   * A handshake not complete this long after the attempt began counts as a failed attempt: backoff,
+   * `maxAttempts` and `status$` treat it like a refused connection (default 10 s).
+   * @since 0.2.0
+   */
+  connectTimeoutMs?: number
+  /**
+   * Told what the socket does (default: nothing is logged): lifecycle at `info`, drops and rejected frames at
+   * `warn`, a connection given up at `error`, raw frames at `debug`. `console` fits.
+   * @since 0.2.0
+   */
+  logger?: DexLogger
 }
 
 /**
@@ -73,4 +86,8 @@ export interface ConnectionStatus {
   readonly downtimeMs?: number
   /** Why a connection closed for good (with `closed`). */
   readonly error?: DexError
+  /** The WebSocket close code, when the socket closed (with `reconnecting` and `closed`). @since 0.2.0 */
+  readonly code?: number
+  /** The WebSocket close reason, `''` when the close frame had none (with `code`). @since 0.2.0 */
+  readonly reason?: string
 }

@@ -1,4 +1,4 @@
-import { USER_TOPICS } from '../internal/topics'
+import { USER_TOPICS } from '../internal/topicTable'
 import { checkAddress, checkSymbol } from '../internal/validate'
 import { ALL, type ResolvedTopic, type TopicKind } from './topicKind'
 

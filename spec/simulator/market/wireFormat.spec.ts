@@ -1,10 +1,10 @@
 import { either } from 'fp-ts'
-import { topicDecoder } from '../../../src/codecs'
 import { bech32Decode, convertBits } from '../../../src/internal/bech32'
 import { parseFrame, stringifyFrame } from '../../../src/internal/parseFrame'
 import type { MarketFrame } from '../../../src/simulator/market/SimulatedMarket'
 import { SimulatedMarket } from '../../../src/simulator/market/SimulatedMarket'
 import { INTERVALS, drive, type Step } from './driveMarket'
+import { topicDecoder } from '../../../src/internal/topicTable'
 
 // 650 blocks: enough for GTE orders to expire (after 600 blocks), so every order status is on the wire.
 const START = Date.UTC(2024, 4, 1, 12)

@@ -1,3 +1,4 @@
+import { DEPTH_TOPICS } from '../../internal/topicTable'
 import type { Exchange } from './Exchange'
 import type { OrderBook } from './OrderBook'
 import type { MarketFrame, Wants } from './SimulatedMarket'
@@ -5,12 +6,9 @@ import type { Pair, TransferRecord } from './types'
 import { accountWire, diffWire, orderWire, tradeWire, transferWire } from './wire'
 
 /** @internal The depth topics and how many levels a side each carries. */
-export const DEPTH_STREAMS = [
-  ['marketDepth', 20],
-  ['marketDepth100', 100],
-  ['marketDepth500', 500],
-  ['marketDepth1000', 1000],
-] as const
+export const DEPTH_STREAMS: readonly (readonly [topic: string, levels: number])[] = [...DEPTH_TOPICS].map(
+  ([levels, spec]) => [spec.name, levels] as const,
+)
 
 /** @internal A `marketDepth*` payload: the best `levels` of each side; `lastUpdateId` is the block height. */
 export function depthWire(height: number, symbol: string, book: OrderBook, levels: number) {

@@ -1,0 +1,40 @@
+/**
+ * Where a {@link DexSocket} tells what it does: connection lifecycle at `info`, drops and rejected frames
+ * at `warn`, a connection given up at `error`, and every raw frame in and out at `debug`. `console` fits.
+ * @since 0.2.0
+ */
+export interface DexLogger {
+  debug(message: string, details?: Record<string, unknown>): void
+  info(message: string, details?: Record<string, unknown>): void
+  warn(message: string, details?: Record<string, unknown>): void
+  error(message: string, details?: Record<string, unknown>): void
+}
+
+type Level = keyof DexLogger
+
+/**
+ * @internal
+ * The logger as the library calls it: a method is `undefined` when there is nothing to call, so the hot
+ * path pays one check for `debug`, and a logger that throws can never break a connection.
+ */
+export type Log = { readonly [L in Level]?: (message: string, details?: Record<string, unknown>) => void }
+
+const LEVELS: readonly Level[] = ['debug', 'info', 'warn', 'error']
+
+/** @internal */
+export function toLog(logger: DexLogger | undefined): Log {
+  const log: { [L in Level]?: (message: string, details?: Record<string, unknown>) => void } = {}
+  if (!logger) return log
+  for (const level of LEVELS) {
+    const method = logger[level]
+    if (typeof method !== 'function') continue
+    log[level] = (message, details) => {
+      try {
+        method.call(logger, message, details)
+      } catch {
+        // A logger's own failure must not become the connection's.
+      }
+    }
+  }
+  return log
+}
