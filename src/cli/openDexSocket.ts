@@ -1,13 +1,5 @@
-import WebSocket from 'ws'
 import { DexSocket } from '../DexSocket'
-import type { WebSocketConstructor } from '../internal/types'
 import type { Endpoint } from './commands'
-
-/**
- * A server that accepts TCP but never answers the upgrade would otherwise hold a connection attempt for
- * the operating system's TCP timeout (minutes); this bounds each attempt, which then counts as failed.
- */
-const HANDSHAKE_TIMEOUT_MS = 10_000
 
 /** Connection attempts that may fail in a row before the CLI gives up with exit code 1. */
 const MAX_ATTEMPTS = 3
@@ -22,14 +14,7 @@ export function openDexSocket(endpoint: Endpoint): DexSocket {
     network: endpoint.network,
     url: endpoint.url,
     reconnect: { initialDelayMs: 250, maxAttempts: MAX_ATTEMPTS },
-    WebSocketCtor: TimedWebSocket as unknown as WebSocketConstructor,
   })
-}
-
-class TimedWebSocket extends WebSocket {
-  constructor(url: string, protocols?: string | string[]) {
-    super(url, protocols, { handshakeTimeout: HANDSHAKE_TIMEOUT_MS })
-  }
 }
 
 /** @internal The WebSocket URL an endpoint connects to, for messages. */
