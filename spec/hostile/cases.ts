@@ -1,0 +1,187 @@
+import { MAX_RAW_CHARS } from '../../src/internal/limits'
+import type { HostileServer } from './hostileServer'
+
+// What the hostile server does, case by case, and what the client must report. Shared by the in-process
+// suite (the real client from src/) and the child-process suite (the built dist/index.cjs), so both hold the
+// client to the same expectations.
+
+export const SYMBOL = 'BNB_BTCB-1DE'
+/** The victim stream's topic and the healthy stream's topic, both on the market connection. */
+export const TOPICS = ['trades', 'blockheight'] as const
+
+const DEPTH = 100_000
+const nest = (inner = '0'): string => '['.repeat(DEPTH) + inner + ']'.repeat(DEPTH)
+
+/** A trade frame as text (the 19-digit time does not survive JSON.stringify), with any field replaced. */
+export function tradeText(tradeId: string, replace: Readonly<Record<string, string>> = {}): string {
+  const fields: Record<string, string> = {
+    e: '"trade"', E: '7549438', s: JSON.stringify(SYMBOL), t: JSON.stringify(tradeId), p: '"3333.00000000"',
+    q: '"0.02611100"', b: '"1D518A2563B0CB912AD70DEB7A18CD7ED2FBB7D4-11"', a: '"EA1AE716501D1DB0B9F295A30891D9E562828678-12"',
+    T: '1554964166437515341', sa: '"tbnb1agdww9jsr5wmpw0jjk3s3yweu43g9pnc4p5kg7"', ba: '"tbnb1r4gc5ftrkr9ez2khph4h5xxd0mf0hd75jf06gw"', tt: '2',
+    ...replace,
+  }
+  return `{${Object.entries(fields).map(([key, value]) => `"${key}":${value}`).join(',')}}`
+}
+
+export const tradesFrame = (...elements: string[]): string => `{"stream":"trades","data":[${elements.join(',')}]}`
+export const heightFrame = (height: number): string => `{"stream":"blockheight","data":{"h":${height}}}`
+
+/** One error or status event, reduced to what the checks and the table need (the same shape in both suites). */
+export interface ErrorSummary {
+  readonly name: string
+  readonly topic?: string
+  readonly connection?: string
+  readonly code?: number
+  readonly reason?: string
+  /** `typeof raw` when it is not a string, else its length. */
+  readonly raw?: number | string
+  readonly message: string
+}
+
+export interface StatusSummary {
+  readonly state: string
+  readonly attempt?: number
+  readonly code?: number
+  readonly reason?: string
+}
+
+/** The close code and reason of a status event, on the event itself or on its error. */
+export function summarizeStatus(status: { readonly state: string; readonly attempt?: number; readonly error?: object }): StatusSummary {
+  type Close = { code?: unknown; reason?: unknown }
+  const own = status as Close
+  const carried = (status.error ?? {}) as Close
+  const code = typeof own.code === 'number' ? own.code : carried.code
+  const reason = typeof own.reason === 'string' ? own.reason : carried.reason
+  return {
+    state: status.state,
+    ...(status.attempt === undefined ? {} : { attempt: status.attempt }),
+    ...(typeof code === 'number' ? { code } : {}),
+    ...(typeof reason === 'string' ? { reason } : {}),
+  }
+}
+
+export function summarizeError(error: unknown): ErrorSummary {
+  const e = error as Record<string, unknown> & Error
+  const pick = <K extends string>(key: K, type: string): Partial<Record<K, unknown>> =>
+    typeof e[key] === type ? ({ [key]: e[key] } as Record<K, unknown>) : {}
+  return {
+    name: String(e?.name),
+    ...pick('topic', 'string'),
+    ...pick('connection', 'string'),
+    ...pick('code', 'number'),
+    ...pick('reason', 'string'),
+    ...('raw' in (e ?? {}) ? { raw: typeof e.raw === 'string' ? e.raw.length : typeof e.raw } : {}),
+    message: String(e?.message).slice(0, 160),
+  } as ErrorSummary
+}
+
+/** What the client reported while one case ran. */
+export interface Observed {
+  readonly errors: ErrorSummary[]
+  readonly statuses: StatusSummary[]
+  readonly trades: string[]
+  readonly heights: number[]
+}
+
+export interface HostileCase {
+  readonly name: string
+  /** Does the rude thing. */
+  act(server: HostileServer): void
+  /** True for a close: the client must reconnect and re-subscribe before the healthy frames go out. */
+  readonly drops?: true
+  /** What errors$ must carry (exactly one such error for a frame; at least one for a close). */
+  readonly error?: { readonly name: string; readonly topic?: string; readonly code?: number; readonly reason?: string }
+  /** A trade the hostile frame itself carries that must be delivered. */
+  readonly delivers?: string
+  /** The frame is valid JSON, only too deep: its label must not call it malformed. */
+  readonly validJson?: true
+}
+
+const close = (code: number, reason: string): HostileCase => ({
+  name: `close ${code} "${reason}"`,
+  act: (server) => server.close(code, reason),
+  drops: true,
+  error: { name: 'DexConnectionError', code, reason },
+})
+
+export const CASES: readonly HostileCase[] = [
+  {
+    name: 'binary frame, valid JSON',
+    act: (server) => server.send(Buffer.from(tradesFrame(tradeText('binary-1')), 'utf8'), true),
+    delivers: 'binary-1',
+  },
+  {
+    name: 'binary frame, junk',
+    act: (server) => server.send(Buffer.from([0xff, 0xfe, 0x00, 0x80, 0xc3, 0x28, 0x7b, 0x22, 0xa0, 0xa1]), true),
+    error: { name: 'DexDecodeError' },
+  },
+  {
+    name: 'nested 1e5: top level',
+    act: (server) => server.send(nest()),
+    error: { name: 'DexDecodeError' },
+    validJson: true,
+  },
+  {
+    name: 'nested 1e5: inside data',
+    act: (server) => server.send(`{"stream":"trades","data":${nest()}}`),
+    error: { name: 'DexDecodeError', topic: 'trades' },
+    validJson: true,
+  },
+  {
+    name: "nested 1e5: bad element's key",
+    act: (server) => server.send(tradesFrame(tradeText('beside-bad'), tradeText('bad', { p: nest('"1"') }))),
+    error: { name: 'DexDecodeError', topic: 'trades' },
+    delivers: 'beside-bad',
+    validJson: true,
+  },
+  {
+    name: 'nested 1e5: error frame',
+    act: (server) => server.send(`{"error":${nest()}}`),
+    error: { name: 'DexServerError' },
+    validJson: true,
+  },
+  {
+    name: '16 MB frame',
+    act: (server) => server.send(tradesFrame(tradeText('huge', { p: `"${'x'.repeat(16 * 1024 * 1024)}"` }))),
+    error: { name: 'DexDecodeError', topic: 'trades' },
+  },
+  close(1000, 'keepAlive expired'),
+  close(1001, 'going away'),
+  close(1011, 'internal error'),
+  close(4000, 'custom reason'),
+]
+
+/**
+ * Checks what the client reported for one case. `afterTrade` and `afterHeight` are the healthy frames sent
+ * after the hostile one; the caller waited for both, so the hostile frame was handled before.
+ */
+export function check(c: HostileCase, seen: Observed, afterTrade: string, afterHeight: number): void {
+  // The other stream and the victim stream both keep delivering.
+  expect(seen.heights).toContain(afterHeight)
+  expect(seen.trades).toContain(afterTrade)
+  if (c.delivers !== undefined) expect(seen.trades).toContain(c.delivers)
+  for (const error of seen.errors) {
+    if (error.raw !== undefined) {
+      expect(typeof error.raw).toBe('number')
+      expect(error.raw).toBeLessThanOrEqual(MAX_RAW_CHARS)
+    }
+  }
+  if (c.error === undefined) {
+    expect(seen.errors).toEqual([])
+    return
+  }
+  const expected = expect.objectContaining({ ...c.error, ...(c.drops ? { connection: 'market' } : {}) })
+  if (c.drops) {
+    expect(seen.errors.length).toBeGreaterThanOrEqual(1)
+    for (const error of seen.errors) expect(error).toEqual(expected)
+    // status$ tells the same story: a status event after the close carries its code and reason.
+    expect(seen.statuses).toContainEqual(expect.objectContaining({ code: c.error.code, reason: c.error.reason }))
+    expect(seen.statuses.map((s) => s.state)).toEqual(expect.arrayContaining(['reconnecting', 'reconnected']))
+    return
+  }
+  expect(seen.errors).toEqual([expected])
+  // A frame's errors carry its text, bounded.
+  expect(typeof seen.errors[0].raw).toBe('number')
+  if (c.error.topic === undefined) expect(seen.errors[0].topic).toBeUndefined()
+  if (c.validJson) expect(`${seen.errors[0].message} ${seen.errors[0].reason ?? ''}`).not.toMatch(/malformed/i)
+}
