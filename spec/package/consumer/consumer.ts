@@ -208,7 +208,7 @@ is<ConstructorParameters<typeof DexSocket>, [options?: DexSocketOptions]>()
 // ---- options and status
 const logger: DexLogger = { debug() {}, info() {}, warn() {}, error() {} }
 const reconnect: ReconnectOptions = { initialDelayMs: 10, maxDelayMs: 100, maxAttempts: 3 }
-const options: Required<DexSocketOptions> = {
+const options: DexSocketOptions = {
   network: 'testnet',
   url: 'ws://127.0.0.1:1/api/',
   WebSocketCtor: class {} as unknown as WebSocketConstructor,
@@ -219,6 +219,7 @@ const options: Required<DexSocketOptions> = {
   logger,
 }
 is<DexSocketOptions['connectTimeoutMs'], number | undefined>()
+is<DexSocketOptions['logger'], DexLogger | undefined>()
 is<OrderBookOptions['maxLevels'], number | undefined>()
 is<ConnectionStatus['connection'], string>()
 is<ConnectionStatus['state'], 'connecting' | 'open' | 'reconnecting' | 'reconnected' | 'closed'>()
