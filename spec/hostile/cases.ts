@@ -152,36 +152,65 @@ export const CASES: readonly HostileCase[] = [
 ]
 
 /**
- * Checks what the client reported for one case. `afterTrade` and `afterHeight` are the healthy frames sent
- * after the hostile one; the caller waited for both, so the hostile frame was handled before.
+ * What is wrong with what the client reported for one case (empty when all is well), every problem at once so
+ * a failing case shows its whole diagnosis. `afterTrade` and `afterHeight` are the healthy frames sent after the
+ * hostile one; the caller waited for both, so the hostile frame was handled before.
  */
-export function check(c: HostileCase, seen: Observed, afterTrade: string, afterHeight: number): void {
-  // The other stream and the victim stream both keep delivering.
-  expect(seen.heights).toContain(afterHeight)
-  expect(seen.trades).toContain(afterTrade)
-  if (c.delivers !== undefined) expect(seen.trades).toContain(c.delivers)
+export function problems(c: HostileCase, seen: Observed, afterTrade: string, afterHeight: number): string[] {
+  const found: string[] = []
+  const show = (value: unknown): string => JSON.stringify(value)
+  if (!seen.heights.includes(afterHeight)) found.push('the healthy stream stopped delivering')
+  if (!seen.trades.includes(afterTrade)) found.push('the victim stream stopped delivering')
+  if (c.delivers !== undefined && !seen.trades.includes(c.delivers)) found.push(`trade ${c.delivers} was not delivered`)
   for (const error of seen.errors) {
-    if (error.raw !== undefined) {
-      expect(typeof error.raw).toBe('number')
-      expect(error.raw).toBeLessThanOrEqual(MAX_RAW_CHARS)
+    if (error.raw !== undefined && !(typeof error.raw === 'number' && error.raw <= MAX_RAW_CHARS)) {
+      found.push(`${error.name}.raw is ${typeof error.raw === 'number' ? `${error.raw} chars` : `a ${error.raw}`}, over ${MAX_RAW_CHARS}`)
     }
   }
-  if (c.error === undefined) {
-    expect(seen.errors).toEqual([])
-    return
+  const want = c.error
+  if (want === undefined) {
+    if (seen.errors.length > 0) found.push(`errors$ reported ${show(seen.errors)}, expected nothing`)
+    return found
   }
-  const expected = expect.objectContaining({ ...c.error, ...(c.drops ? { connection: 'market' } : {}) })
+  const matches = (error: ErrorSummary): boolean =>
+    error.name === want.name &&
+    (c.drops ? error.connection === 'market' && error.code === want.code && error.reason === want.reason : error.topic === want.topic)
   if (c.drops) {
-    expect(seen.errors.length).toBeGreaterThanOrEqual(1)
-    for (const error of seen.errors) expect(error).toEqual(expected)
-    // status$ tells the same story: a status event after the close carries its code and reason.
-    expect(seen.statuses).toContainEqual(expect.objectContaining({ code: c.error.code, reason: c.error.reason }))
-    expect(seen.statuses.map((s) => s.state)).toEqual(expect.arrayContaining(['reconnecting', 'reconnected']))
-    return
+    if (seen.errors.length === 0 || !seen.errors.every(matches)) {
+      found.push(`errors$ reported ${show(seen.errors)}, expected ${want.name}s on "market" with code ${want.code} and reason "${want.reason}"`)
+    }
+    if (!seen.statuses.some((s) => s.code === want.code && s.reason === want.reason)) {
+      found.push(`no status$ event carries code ${want.code} and reason "${want.reason}": ${show(seen.statuses)}`)
+    }
+    const states = seen.statuses.map((s) => s.state)
+    if (!states.includes('reconnecting') || !states.includes('reconnected')) found.push(`status$ went ${show(states)}`)
+    return found
   }
-  expect(seen.errors).toEqual([expected])
-  // A frame's errors carry its text, bounded.
-  expect(typeof seen.errors[0].raw).toBe('number')
-  if (c.error.topic === undefined) expect(seen.errors[0].topic).toBeUndefined()
-  if (c.validJson) expect(`${seen.errors[0].message} ${seen.errors[0].reason ?? ''}`).not.toMatch(/malformed/i)
+  if (seen.errors.length !== 1 || !matches(seen.errors[0])) {
+    found.push(`errors$ reported ${show(seen.errors)}, expected one ${want.name} with topic ${want.topic ?? '(none)'}`)
+  } else {
+    const [error] = seen.errors
+    if (typeof error.raw !== 'number') found.push(`${error.name} carries no raw text`)
+    if (c.validJson && /malformed/i.test(`${error.message} ${error.reason ?? ''}`)) {
+      found.push(`valid JSON labelled malformed: "${error.message}"`)
+    }
+  }
+  return found
+}
+
+/** One line of the hostile table: what errors$ and status$ said. */
+export function reported(seen: Observed): string {
+  const errors = seen.errors.map((e) =>
+    [
+      e.name,
+      e.topic !== undefined && `topic=${e.topic}`,
+      e.code !== undefined && `code=${e.code}`,
+      e.reason !== undefined && `reason="${e.reason}"`,
+      e.raw !== undefined && `raw=${e.raw}`,
+    ]
+      .filter(Boolean)
+      .join(' '),
+  )
+  const states = seen.statuses.map((s) => s.state + (s.code !== undefined ? `(${s.code} "${s.reason ?? ''}")` : ''))
+  return `errors$: ${errors.join('; ') || '-'} | status$: ${states.join(',') || '-'}`
 }

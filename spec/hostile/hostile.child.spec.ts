@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { DIST, requireBuilt } from '../package/nodeChild'
-import { CASES, TOPICS, check, heightFrame, tradeText, tradesFrame, type ErrorSummary, type Observed, type StatusSummary } from './cases'
+import { CASES, TOPICS, heightFrame, problems, reported, tradeText, tradesFrame, type ErrorSummary, type Observed, type StatusSummary } from './cases'
 import { HostileServer, SilentServer } from './hostileServer'
 
 // The hostile cases, in turn, against a plain Node process running the BUILT client (dist/index.cjs) with
@@ -61,28 +61,34 @@ function take(line: Line): void {
   for (const waiter of [...waiters]) waiter()
 }
 
-/** Resolves once `done` holds; rejects if the child exits first or the case exceeds its bound. */
-function until(done: () => boolean, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const stop = (): void => {
-      clearTimeout(timer)
-      waiters.delete(check)
-    }
+/** Resolves once `done` holds (checked on every line from the child and when it exits). */
+function when(done: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
     const check = (): void => {
-      if (done()) {
-        stop()
-        resolve()
-      } else if (gone !== undefined) {
-        stop()
-        reject(new Error(`${what}: the child ${gone}`))
-      }
+      if (!done()) return
+      waiters.delete(check)
+      resolve()
     }
-    const timer = setTimeout(() => {
-      stop()
-      reject(new Error(`${what}: not within ${CASE_LIMIT_MS} ms`))
-    }, CASE_LIMIT_MS)
     waiters.add(check)
     check()
+  })
+}
+
+/** `work`, unless the child exits first or it takes longer than a case may (then rejects, saying which). */
+function within<T>(work: Promise<T>, what: string, exitFails = true): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  let onExit = (): void => undefined
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: not within ${CASE_LIMIT_MS} ms`)), CASE_LIMIT_MS)
+    onExit = () => {
+      if (exitFails && gone !== undefined) reject(new Error(`${what}: the child ${gone}`))
+    }
+    waiters.add(onExit)
+    onExit()
+  })
+  return Promise.race([work, limit]).finally(() => {
+    clearTimeout(timer)
+    waiters.delete(onExit)
   })
 }
 
@@ -94,19 +100,11 @@ function firstLines(text: string): string {
 }
 
 function table(): string {
-  const cell = (seen: Observed): string => {
-    const errors = seen.errors.map((e) =>
-      [e.name, e.topic && `topic=${e.topic}`, e.code !== undefined && `code=${e.code}`, e.reason !== undefined && `reason="${e.reason}"`, e.raw !== undefined && `raw=${e.raw}`]
-        .filter(Boolean).join(' '),
-    )
-    const states = seen.statuses.map((s) => s.state + (s.code !== undefined ? `(${s.code} "${s.reason ?? ''}")` : ''))
-    return `errors$: ${errors.join('; ') || '-'} | status$: ${states.join(',') || '-'}`
-  }
   const rows = CASES.map((c) => {
     const result = results.get(c.name)
-    return `${c.name.padEnd(32)} ${result === undefined ? 'not run' : result.failure ?? cell(result.seen)}`
+    return `${c.name.padEnd(32)} ${result === undefined ? 'not run' : result.failure ?? reported(result.seen)}`
   })
-  rows.push(`${'silent TCP (never upgrades)'.padEnd(32)} ${cell({ ...silent, trades: [], heights: [] })} | ended: ${silent.ended.map((e) => `${e.stream}:${e.error?.name ?? 'complete'}`).join(',') || '-'}`)
+  rows.push(`${'silent TCP (never upgrades)'.padEnd(32)} ${reported({ ...silent, trades: [], heights: [] })} | ended: ${silent.ended.map((e) => `${e.stream}:${e.error?.name ?? 'complete'}`).join(',') || '-'}`)
   rows.push(`${'child process'.padEnd(32)} exit code ${String(exitCode)}, stderr ${stderr === '' ? 'empty' : firstLines(stderr)}`)
   return rows.join('\n')
 }
@@ -127,19 +125,17 @@ beforeAll(async () => {
   )
   createInterface({ input: child.stdout }).on('line', (text) => take(JSON.parse(text) as Line))
 
-  try {
-    await until(() => bucket.statuses.length > 0, 'first status')
-  } catch {
-    // Reported by the cases below.
-  }
-  await Promise.race([server.subscribed(TOPICS, 0), exit])
+  const started = await within(server.subscribed(TOPICS, 0), 'first subscriptions').then(
+    () => undefined,
+    (error: Error) => error.message,
+  )
 
   for (const [i, c] of CASES.entries()) {
     bucket = fresh()
     const record = { seen: bucket, ended: bucket.ended } as { seen: Observed; ended: Line[]; failure?: string }
     results.set(c.name, record)
-    if (gone !== undefined) {
-      record.failure = `not run: the child ${gone}`
+    if (started !== undefined || gone !== undefined) {
+      record.failure = `not run: ${started ?? `the child ${gone}`}`
       continue
     }
     const afterTrade = `after-${i}`
@@ -147,11 +143,14 @@ beforeAll(async () => {
     try {
       const reconnectedFrom = server.accepted
       c.act(server)
-      if (c.drops) await Promise.race([server.subscribed(TOPICS, reconnectedFrom), until(() => false, 'resubscribe')])
+      if (c.drops) await within(server.subscribed(TOPICS, reconnectedFrom), 'resubscribing after the close')
       server.send(tradesFrame(tradeText(afterTrade)))
       server.send(heightFrame(afterHeight))
       const seen = bucket
-      await until(() => seen.heights.includes(afterHeight) && seen.trades.includes(afterTrade), 'healthy frames after the case')
+      await within(
+        when(() => seen.heights.includes(afterHeight) && seen.trades.includes(afterTrade)),
+        'healthy frames after the case',
+      )
     } catch (error) {
       record.failure = (error as Error).message
     }
@@ -160,10 +159,11 @@ beforeAll(async () => {
   bucket = fresh()
   if (gone === undefined) {
     child.stdin.write(`silent ${silentServer.url}\n`)
-    await until(() => silent.ended.length === 2, 'silent server').catch(() => undefined)
+    await within(when(() => silent.ended.length === 2), 'silent server').catch(() => undefined)
     child.stdin.write('done\n')
   }
-  await Promise.race([exit, until(() => false, 'exit after done').catch(() => child.kill())])
+  // A process that does not end once everything is closed left something running: kill it (exit code null).
+  await within(exit, 'exit after done', false).catch(() => child.kill())
   await exit
   console.log(`hostile server -> what the built client reported\n${table()}`)
 }, 240_000)
@@ -176,7 +176,7 @@ afterAll(async () => {
 test.each(CASES.map((c, i) => [c.name, c, i] as const))('%s', (name, c, i) => {
   const result = results.get(name)
   expect(result?.failure).toBeUndefined()
-  check(c, result!.seen, `after-${i}`, 1_000 + i)
+  expect(problems(c, result!.seen, `after-${i}`, 1_000 + i)).toEqual([])
   expect(result!.ended).toEqual([])
 })
 

@@ -1,5 +1,5 @@
 import { DexConnectionError } from '../../src'
-import { CASES, TOPICS, check, heightFrame, tradeText, tradesFrame } from './cases'
+import { CASES, TOPICS, heightFrame, problems, reported, tradeText, tradesFrame } from './cases'
 import { HostileServer, SilentServer } from './hostileServer'
 import { Client } from './observe'
 
@@ -11,6 +11,8 @@ import { Client } from './observe'
 
 let server: HostileServer
 const clients: Client[] = []
+/** Case -> what the client reported, read when the suite ends (so a case that hung still shows its state). */
+const table = new Map<string, () => string>()
 
 beforeAll(async () => {
   server = await HostileServer.start()
@@ -22,6 +24,8 @@ afterEach(() => {
 
 afterAll(async () => {
   await server.stop()
+  const rows = [...table].map(([name, row]) => `${name.padEnd(32)} ${row()}`)
+  console.log(`hostile server -> what the client (src/) reported\n${rows.join('\n')}`)
 })
 
 describe.each(CASES.map((c, i) => [c.name, c, i] as const))('%s', (_name, c, i) => {
@@ -39,9 +43,9 @@ describe.each(CASES.map((c, i) => [c.name, c, i] as const))('%s', (_name, c, i) 
     if (c.drops) await server.subscribed(TOPICS, reconnectedFrom)
     server.send(tradesFrame(tradeText(afterTrade)))
     server.send(heightFrame(afterHeight))
+    table.set(c.name, () => reported(client.seen) + (client.ended.length > 0 ? ` | ended: ${client.ended.join('; ')}` : ''))
     await client.until((seen) => seen.heights.includes(afterHeight) && seen.trades.includes(afterTrade))
-
-    check(c, client.seen, afterTrade, afterHeight)
+    expect(problems(c, client.seen, afterTrade, afterHeight)).toEqual([])
     expect(client.ended).toEqual([])
   }, 20_000)
 })
@@ -58,6 +62,7 @@ describe('a TCP server that never answers the upgrade', () => {
     clients.push(client)
     client.tolerateEnds = true
     client.streams()
+    table.set('silent TCP (never upgrades)', () => `${reported(client.seen)} | ended: ${client.ended.join('; ') || '-'}`)
     await client.until(() => client.ended.length === 2)
 
     expect(client.endErrors).toHaveLength(2)

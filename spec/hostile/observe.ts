@@ -8,6 +8,10 @@ export class Client {
   readonly seen: Observed = { errors: [], statuses: [], trades: [], heights: [] }
   /** How each stream ended, if it did (streams must neither error nor complete in these cases). */
   readonly ended: string[] = []
+  /** The errors the streams ended with. */
+  readonly endErrors: unknown[] = []
+  /** Set where ends are the expected outcome (the silent server): recorded without failing the waits. */
+  tolerateEnds = false
   private readonly subscriptions: Subscription[] = []
   private readonly waiters = new Set<() => void>()
   private failure: string | undefined
@@ -59,10 +63,6 @@ export class Client {
     for (const subscription of this.subscriptions) subscription.unsubscribe()
     this.dex.close()
   }
-
-  /** Ends expected by a case (the silent server's streams): recorded without failing the waits. */
-  tolerateEnds = false
-  readonly endErrors: unknown[] = []
 
   private end(why: string, error?: unknown): void {
     this.ended.push(why)
