@@ -15,15 +15,27 @@ const nest = (inner = '0'): string => '['.repeat(DEPTH) + inner + ']'.repeat(DEP
 /** A trade frame as text (the 19-digit time does not survive JSON.stringify), with any field replaced. */
 export function tradeText(tradeId: string, replace: Readonly<Record<string, string>> = {}): string {
   const fields: Record<string, string> = {
-    e: '"trade"', E: '7549438', s: JSON.stringify(SYMBOL), t: JSON.stringify(tradeId), p: '"3333.00000000"',
-    q: '"0.02611100"', b: '"1D518A2563B0CB912AD70DEB7A18CD7ED2FBB7D4-11"', a: '"EA1AE716501D1DB0B9F295A30891D9E562828678-12"',
-    T: '1554964166437515341', sa: '"tbnb1agdww9jsr5wmpw0jjk3s3yweu43g9pnc4p5kg7"', ba: '"tbnb1r4gc5ftrkr9ez2khph4h5xxd0mf0hd75jf06gw"', tt: '2',
+    e: '"trade"',
+    E: '7549438',
+    s: JSON.stringify(SYMBOL),
+    t: JSON.stringify(tradeId),
+    p: '"3333.00000000"',
+    q: '"0.02611100"',
+    b: '"1D518A2563B0CB912AD70DEB7A18CD7ED2FBB7D4-11"',
+    a: '"EA1AE716501D1DB0B9F295A30891D9E562828678-12"',
+    T: '1554964166437515341',
+    sa: '"tbnb1agdww9jsr5wmpw0jjk3s3yweu43g9pnc4p5kg7"',
+    ba: '"tbnb1r4gc5ftrkr9ez2khph4h5xxd0mf0hd75jf06gw"',
+    tt: '2',
     ...replace,
   }
-  return `{${Object.entries(fields).map(([key, value]) => `"${key}":${value}`).join(',')}}`
+  return `{${Object.entries(fields)
+    .map(([key, value]) => `"${key}":${value}`)
+    .join(',')}}`
 }
 
-export const tradesFrame = (...elements: string[]): string => `{"stream":"trades","data":[${elements.join(',')}]}`
+export const tradesFrame = (...elements: string[]): string =>
+  `{"stream":"trades","data":[${elements.join(',')}]}`
 export const heightFrame = (height: number): string => `{"stream":"blockheight","data":{"h":${height}}}`
 
 /** One error or status event, reduced to what the checks and the table need (the same shape in both suites). */
@@ -46,7 +58,11 @@ export interface StatusSummary {
 }
 
 /** The close code and reason of a status event, on the event itself or on its error. */
-export function summarizeStatus(status: { readonly state: string; readonly attempt?: number; readonly error?: object }): StatusSummary {
+export function summarizeStatus(status: {
+  readonly state: string
+  readonly attempt?: number
+  readonly error?: object
+}): StatusSummary {
   type Close = { code?: unknown; reason?: unknown }
   const own = status as Close
   const carried = (status.error ?? {}) as Close
@@ -90,7 +106,12 @@ export interface HostileCase {
   /** True for a close: the client must reconnect and re-subscribe before the healthy frames go out. */
   readonly drops?: true
   /** What errors$ must carry (exactly one such error for a frame; at least one for a close). */
-  readonly error?: { readonly name: string; readonly topic?: string; readonly code?: number; readonly reason?: string }
+  readonly error?: {
+    readonly name: string
+    readonly topic?: string
+    readonly code?: number
+    readonly reason?: string
+  }
   /** A trade the hostile frame itself carries that must be delivered. */
   readonly delivers?: string
   /** The frame is valid JSON, only too deep: its label must not call it malformed. */
@@ -112,7 +133,8 @@ export const CASES: readonly HostileCase[] = [
   },
   {
     name: 'binary frame, junk',
-    act: (server) => server.send(Buffer.from([0xff, 0xfe, 0x00, 0x80, 0xc3, 0x28, 0x7b, 0x22, 0xa0, 0xa1]), true),
+    act: (server) =>
+      server.send(Buffer.from([0xff, 0xfe, 0x00, 0x80, 0xc3, 0x28, 0x7b, 0x22, 0xa0, 0xa1]), true),
     error: { name: 'DexDecodeError' },
   },
   {
@@ -161,10 +183,13 @@ export function problems(c: HostileCase, seen: Observed, afterTrade: string, aft
   const show = (value: unknown): string => JSON.stringify(value)
   if (!seen.heights.includes(afterHeight)) found.push('the healthy stream stopped delivering')
   if (!seen.trades.includes(afterTrade)) found.push('the victim stream stopped delivering')
-  if (c.delivers !== undefined && !seen.trades.includes(c.delivers)) found.push(`trade ${c.delivers} was not delivered`)
+  if (c.delivers !== undefined && !seen.trades.includes(c.delivers))
+    found.push(`trade ${c.delivers} was not delivered`)
   for (const error of seen.errors) {
     if (error.raw !== undefined && !(typeof error.raw === 'number' && error.raw <= MAX_RAW_CHARS)) {
-      found.push(`${error.name}.raw is ${typeof error.raw === 'number' ? `${error.raw} chars` : `a ${error.raw}`}, over ${MAX_RAW_CHARS}`)
+      found.push(
+        `${error.name}.raw is ${typeof error.raw === 'number' ? `${error.raw} chars` : `a ${error.raw}`}, over ${MAX_RAW_CHARS}`,
+      )
     }
   }
   const want = c.error
@@ -174,20 +199,29 @@ export function problems(c: HostileCase, seen: Observed, afterTrade: string, aft
   }
   const matches = (error: ErrorSummary): boolean =>
     error.name === want.name &&
-    (c.drops ? error.connection === 'market' && error.code === want.code && error.reason === want.reason : error.topic === want.topic)
+    (c.drops
+      ? error.connection === 'market' && error.code === want.code && error.reason === want.reason
+      : error.topic === want.topic)
   if (c.drops) {
     if (seen.errors.length === 0 || !seen.errors.every(matches)) {
-      found.push(`errors$ reported ${show(seen.errors)}, expected ${want.name}s on "market" with code ${want.code} and reason "${want.reason}"`)
+      found.push(
+        `errors$ reported ${show(seen.errors)}, expected ${want.name}s on "market" with code ${want.code} and reason "${want.reason}"`,
+      )
     }
     if (!seen.statuses.some((s) => s.code === want.code && s.reason === want.reason)) {
-      found.push(`no status$ event carries code ${want.code} and reason "${want.reason}": ${show(seen.statuses)}`)
+      found.push(
+        `no status$ event carries code ${want.code} and reason "${want.reason}": ${show(seen.statuses)}`,
+      )
     }
     const states = seen.statuses.map((s) => s.state)
-    if (!states.includes('reconnecting') || !states.includes('reconnected')) found.push(`status$ went ${show(states)}`)
+    if (!states.includes('reconnecting') || !states.includes('reconnected'))
+      found.push(`status$ went ${show(states)}`)
     return found
   }
   if (seen.errors.length !== 1 || !matches(seen.errors[0])) {
-    found.push(`errors$ reported ${show(seen.errors)}, expected one ${want.name} with topic ${want.topic ?? '(none)'}`)
+    found.push(
+      `errors$ reported ${show(seen.errors)}, expected one ${want.name} with topic ${want.topic ?? '(none)'}`,
+    )
   } else {
     const [error] = seen.errors
     if (typeof error.raw !== 'number') found.push(`${error.name} carries no raw text`)
@@ -211,6 +245,8 @@ export function reported(seen: Observed): string {
       .filter(Boolean)
       .join(' '),
   )
-  const states = seen.statuses.map((s) => s.state + (s.code !== undefined ? `(${s.code} "${s.reason ?? ''}")` : ''))
+  const states = seen.statuses.map(
+    (s) => s.state + (s.code !== undefined ? `(${s.code} "${s.reason ?? ''}")` : ''),
+  )
   return `errors$: ${errors.join('; ') || '-'} | status$: ${states.join(',') || '-'}`
 }

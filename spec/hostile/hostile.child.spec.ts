@@ -2,7 +2,18 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { DIST, requireBuilt } from '../package/nodeChild'
-import { CASES, TOPICS, heightFrame, problems, reported, tradeText, tradesFrame, type ErrorSummary, type Observed, type StatusSummary } from './cases'
+import {
+  CASES,
+  TOPICS,
+  heightFrame,
+  problems,
+  reported,
+  tradeText,
+  tradesFrame,
+  type ErrorSummary,
+  type Observed,
+  type StatusSummary,
+} from './cases'
 import { HostileServer, SilentServer } from './hostileServer'
 
 // The hostile cases, in turn, against a plain Node process running the BUILT client (dist/index.cjs) with
@@ -48,14 +59,30 @@ function fresh(): Observed & { ended: Line[] } {
 
 function take(line: Line): void {
   switch (line.ev) {
-    case 'error': bucket.errors.push(line.error!); break
-    case 'status': bucket.statuses.push(line.status!); break
-    case 'trade': bucket.trades.push(line.id!); break
-    case 'height': bucket.heights.push(line.h!); break
-    case 'ended': bucket.ended.push(line); break
-    case 'silent-error': silent.errors.push(line.error!); break
-    case 'silent-status': silent.statuses.push(line.status!); break
-    case 'silent-ended': silent.ended.push(line); break
+    case 'error':
+      bucket.errors.push(line.error!)
+      break
+    case 'status':
+      bucket.statuses.push(line.status!)
+      break
+    case 'trade':
+      bucket.trades.push(line.id!)
+      break
+    case 'height':
+      bucket.heights.push(line.h!)
+      break
+    case 'ended':
+      bucket.ended.push(line)
+      break
+    case 'silent-error':
+      silent.errors.push(line.error!)
+      break
+    case 'silent-status':
+      silent.statuses.push(line.status!)
+      break
+    case 'silent-ended':
+      silent.ended.push(line)
+      break
     default:
   }
   for (const waiter of [...waiters]) waiter()
@@ -96,16 +123,22 @@ function within<T>(work: Promise<T>, what: string, exitFails = true): Promise<T>
 function firstLines(text: string): string {
   const lines = text.split('\n').filter((line) => line.trim() !== '')
   const thrown = lines.findIndex((line) => /^\w*Error\b/.test(line))
-  return (thrown < 0 ? lines.slice(0, 2) : lines.slice(thrown, thrown + 2)).map((line) => line.trim()).join(' ')
+  return (thrown < 0 ? lines.slice(0, 2) : lines.slice(thrown, thrown + 2))
+    .map((line) => line.trim())
+    .join(' ')
 }
 
 function table(): string {
   const rows = CASES.map((c) => {
     const result = results.get(c.name)
-    return `${c.name.padEnd(32)} ${result === undefined ? 'not run' : result.failure ?? reported(result.seen)}`
+    return `${c.name.padEnd(32)} ${result === undefined ? 'not run' : (result.failure ?? reported(result.seen))}`
   })
-  rows.push(`${'silent TCP (never upgrades)'.padEnd(32)} ${reported({ ...silent, trades: [], heights: [] })} | ended: ${silent.ended.map((e) => `${e.stream}:${e.error?.name ?? 'complete'}`).join(',') || '-'}`)
-  rows.push(`${'child process'.padEnd(32)} exit code ${String(exitCode)}, stderr ${stderr === '' ? 'empty' : firstLines(stderr)}`)
+  rows.push(
+    `${'silent TCP (never upgrades)'.padEnd(32)} ${reported({ ...silent, trades: [], heights: [] })} | ended: ${silent.ended.map((e) => `${e.stream}:${e.error?.name ?? 'complete'}`).join(',') || '-'}`,
+  )
+  rows.push(
+    `${'child process'.padEnd(32)} exit code ${String(exitCode)}, stderr ${stderr === '' ? 'empty' : firstLines(stderr)}`,
+  )
   return rows.join('\n')
 }
 
@@ -113,7 +146,11 @@ beforeAll(async () => {
   requireBuilt('index.cjs')
   server = await HostileServer.start()
   silentServer = await SilentServer.start()
-  child = spawn(process.execPath, [resolve(__dirname, 'scripts/hostileClient.cjs'), resolve(DIST, 'index.cjs'), server.url])
+  child = spawn(process.execPath, [
+    resolve(__dirname, 'scripts/hostileClient.cjs'),
+    resolve(DIST, 'index.cjs'),
+    server.url,
+  ])
   child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text))
   exit = new Promise((done) =>
     child.on('exit', (code, signal) => {
@@ -132,7 +169,11 @@ beforeAll(async () => {
 
   for (const [i, c] of CASES.entries()) {
     bucket = fresh()
-    const record = { seen: bucket, ended: bucket.ended } as { seen: Observed; ended: Line[]; failure?: string }
+    const record = { seen: bucket, ended: bucket.ended } as {
+      seen: Observed
+      ended: Line[]
+      failure?: string
+    }
     results.set(c.name, record)
     if (started !== undefined || gone !== undefined) {
       record.failure = `not run: ${started ?? `the child ${gone}`}`
@@ -159,7 +200,10 @@ beforeAll(async () => {
   bucket = fresh()
   if (gone === undefined) {
     child.stdin.write(`silent ${silentServer.url}\n`)
-    await within(when(() => silent.ended.length === 2), 'silent server').catch(() => undefined)
+    await within(
+      when(() => silent.ended.length === 2),
+      'silent server',
+    ).catch(() => undefined)
     child.stdin.write('done\n')
   }
   // A process that does not end once everything is closed left something running: kill it (exit code null).

@@ -43,7 +43,10 @@ describe.each(CASES.map((c, i) => [c.name, c, i] as const))('%s', (_name, c, i) 
     if (c.drops) await server.subscribed(TOPICS, reconnectedFrom)
     server.send(tradesFrame(tradeText(afterTrade)))
     server.send(heightFrame(afterHeight))
-    table.set(c.name, () => reported(client.seen) + (client.ended.length > 0 ? ` | ended: ${client.ended.join('; ')}` : ''))
+    table.set(
+      c.name,
+      () => reported(client.seen) + (client.ended.length > 0 ? ` | ended: ${client.ended.join('; ')}` : ''),
+    )
     await client.until((seen) => seen.heights.includes(afterHeight) && seen.trades.includes(afterTrade))
     expect(problems(c, client.seen, afterTrade, afterHeight)).toEqual([])
     expect(client.ended).toEqual([])
@@ -58,11 +61,17 @@ describe('a TCP server that never answers the upgrade', () => {
   afterAll(() => silent.stop())
 
   test('each handshake times out as a failed attempt, with backoff, until maxAttempts ends the streams', async () => {
-    const client = new Client(silent.url, { reconnect: { initialDelayMs: 10, maxDelayMs: 20, maxAttempts: 2 }, connectTimeoutMs: 300 })
+    const client = new Client(silent.url, {
+      reconnect: { initialDelayMs: 10, maxDelayMs: 20, maxAttempts: 2 },
+      connectTimeoutMs: 300,
+    })
     clients.push(client)
     client.tolerateEnds = true
     client.streams()
-    table.set('silent TCP (never upgrades)', () => `${reported(client.seen)} | ended: ${client.ended.join('; ') || '-'}`)
+    table.set(
+      'silent TCP (never upgrades)',
+      () => `${reported(client.seen)} | ended: ${client.ended.join('; ') || '-'}`,
+    )
     await client.until(() => client.ended.length === 2)
 
     expect(client.endErrors).toHaveLength(2)
@@ -73,7 +82,8 @@ describe('a TCP server that never answers the upgrade', () => {
     expect(states).not.toContain('open')
     expect(client.seen.statuses.find((s) => s.state === 'reconnecting')?.attempt).toBe(1)
     expect(client.seen.errors.length).toBeGreaterThanOrEqual(1)
-    for (const error of client.seen.errors) expect(error).toEqual(expect.objectContaining({ name: 'DexConnectionError', connection: 'market' }))
+    for (const error of client.seen.errors)
+      expect(error).toEqual(expect.objectContaining({ name: 'DexConnectionError', connection: 'market' }))
     // The first attempt and at least one retry reached the server.
     expect(silent.accepted).toBeGreaterThanOrEqual(2)
   }, 20_000)

@@ -24,8 +24,10 @@ export class HostileServer {
       socket.on('message', (data) => {
         try {
           const message = JSON.parse(String(data)) as { method?: string; topic?: string }
-          if (message.method === 'subscribe' && typeof message.topic === 'string') peer.topics.add(message.topic)
-          if (message.method === 'unsubscribe' && typeof message.topic === 'string') peer.topics.delete(message.topic)
+          if (message.method === 'subscribe' && typeof message.topic === 'string')
+            peer.topics.add(message.topic)
+          if (message.method === 'unsubscribe' && typeof message.topic === 'string')
+            peer.topics.delete(message.topic)
         } catch {
           // Whatever the client sends is its own business here.
         }
@@ -57,7 +59,11 @@ export class HostileServer {
    */
   subscribed(topics: readonly string[], after = 0): Promise<void> {
     return this.until(() =>
-      this.peers.slice(after).some((peer) => peer.socket.readyState === peer.socket.OPEN && topics.every((t) => peer.topics.has(t))),
+      this.peers
+        .slice(after)
+        .some(
+          (peer) => peer.socket.readyState === peer.socket.OPEN && topics.every((t) => peer.topics.has(t)),
+        ),
     )
   }
 

@@ -18,11 +18,18 @@ export class Client {
 
   constructor(url: string, options: Record<string, unknown> = {}) {
     // Built as a variable: `connectTimeoutMs` is newer than some DexSocketOptions this suite is compiled with.
-    const settings = { url, reconnect: { initialDelayMs: 10, maxDelayMs: 50, maxAttempts: 3 }, connectTimeoutMs: 300, ...options }
+    const settings = {
+      url,
+      reconnect: { initialDelayMs: 10, maxDelayMs: 50, maxAttempts: 3 },
+      connectTimeoutMs: 300,
+      ...options,
+    }
     this.dex = new DexSocket(settings)
     this.subscriptions.push(
       this.dex.errors$.subscribe((error) => this.push(() => this.seen.errors.push(summarizeError(error)))),
-      this.dex.status$.subscribe((status) => this.push(() => this.seen.statuses.push(summarizeStatus(status)))),
+      this.dex.status$.subscribe((status) =>
+        this.push(() => this.seen.statuses.push(summarizeStatus(status))),
+      ),
     )
   }
 

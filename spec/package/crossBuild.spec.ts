@@ -5,7 +5,13 @@ import { DIST, requireBuilt, runNode } from './nodeChild'
 // the reverse, for all five classes, and never of a sibling class. Both builds are loaded into one plain Node
 // process (jest's module system would run the ESM file through ts-jest), which reports the whole matrix.
 
-const CLASSES = ['DexError', 'DexInputError', 'DexDecodeError', 'DexServerError', 'DexConnectionError'] as const
+const CLASSES = [
+  'DexError',
+  'DexInputError',
+  'DexDecodeError',
+  'DexServerError',
+  'DexConnectionError',
+] as const
 type Name = (typeof CLASSES)[number]
 const BUILDS = ['cjs', 'esm'] as const
 
@@ -23,7 +29,9 @@ function expectedMatrix(): Array<[string, string, boolean]> {
   for (const madeBy of BUILDS) {
     for (const name of CLASSES) {
       const isA = (cls: string): boolean => cls === name || ANCESTORS[name].includes(cls)
-      for (const checkedBy of BUILDS) for (const against of CLASSES) rows.push([`${madeBy}:${name}`, `${checkedBy}:${against}`, isA(against)])
+      for (const checkedBy of BUILDS)
+        for (const against of CLASSES)
+          rows.push([`${madeBy}:${name}`, `${checkedBy}:${against}`, isA(against)])
       rows.push([`${madeBy}:${name}`, 'Error', isA('Error')])
       rows.push([`${madeBy}:${name}`, 'TypeError', isA('TypeError')])
     }

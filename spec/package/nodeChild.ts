@@ -10,7 +10,8 @@ export const DIST = resolve(ROOT, 'dist')
 /** Fails the suite with a clear message instead of a cascade of module-not-found errors. */
 export function requireBuilt(...files: string[]): void {
   for (const file of files) {
-    if (!existsSync(resolve(DIST, file))) throw new Error(`dist/${file} is missing: run \`npm run build\` first`)
+    if (!existsSync(resolve(DIST, file)))
+      throw new Error(`dist/${file} is missing: run \`npm run build\` first`)
   }
 }
 
@@ -22,14 +23,21 @@ export interface ChildResult {
 }
 
 /** Runs `node <script> ...args` in `cwd`; resolves with its exit code and output, never rejects. */
-export function runNode(script: string, args: readonly string[] = [], cwd = ROOT, timeoutMs = 120_000): Promise<ChildResult> {
+export function runNode(
+  script: string,
+  args: readonly string[] = [],
+  cwd = ROOT,
+  timeoutMs = 120_000,
+): Promise<ChildResult> {
   return new Promise((done) => {
     execFile(
       process.execPath,
       [script, ...args],
       { cwd, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
-        const failure = error as (NodeJS.ErrnoException & { code?: number | string; signal?: NodeJS.Signals }) | null
+        const failure = error as
+          | (NodeJS.ErrnoException & { code?: number | string; signal?: NodeJS.Signals })
+          | null
         const code = failure === null ? 0 : typeof failure.code === 'number' ? failure.code : null
         done({ code, signal: failure?.signal ?? null, stdout, stderr })
       },

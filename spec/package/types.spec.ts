@@ -30,7 +30,9 @@ function project(mode: string, source: string): Consumer {
 }
 
 /** tsc's diagnostics (with `--listFiles`, the other lines are the files it read). */
-async function compile(consumer: Consumer): Promise<{ code: number | null; errors: string[]; files: string[] }> {
+async function compile(
+  consumer: Consumer,
+): Promise<{ code: number | null; errors: string[]; files: string[] }> {
   const child = await runNode(TSC, ['-p', consumer.dir, '--listFiles', '--pretty', 'false'], consumer.dir)
   const lines = child.stdout.split('\n').filter((line) => line.trim() !== '')
   const isFile = (line: string): boolean => /\.(d\.)?[cm]?ts$/.test(line) && !line.includes(' error TS')

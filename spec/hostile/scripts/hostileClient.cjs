@@ -15,10 +15,16 @@ const say = (event) => process.stdout.write(`${JSON.stringify(event)}\n`)
 // The same reduction as spec/hostile/cases.ts's summarizeError / summarizeStatus.
 function summarizeError(e) {
   const out = { name: String(e && e.name) }
-  for (const [key, type] of [['topic', 'string'], ['connection', 'string'], ['code', 'number'], ['reason', 'string']]) {
+  for (const [key, type] of [
+    ['topic', 'string'],
+    ['connection', 'string'],
+    ['code', 'number'],
+    ['reason', 'string'],
+  ]) {
     if (typeof e[key] === type) out[key] = e[key]
   }
-  if (e !== null && typeof e === 'object' && 'raw' in e) out.raw = typeof e.raw === 'string' ? e.raw.length : typeof e.raw
+  if (e !== null && typeof e === 'object' && 'raw' in e)
+    out.raw = typeof e.raw === 'string' ? e.raw.length : typeof e.raw
   out.message = String(e && e.message).slice(0, 160)
   return out
 }
@@ -44,25 +50,42 @@ function watch(dex, prefix, onEnd) {
     complete: () => onEnd(stream, undefined),
   })
   subscriptions.push(
-    dex.trades(SYMBOL).subscribe({ next: (t) => say({ ev: `${prefix}trade`, id: t.tradeId }), ...ended('trades') }),
+    dex
+      .trades(SYMBOL)
+      .subscribe({ next: (t) => say({ ev: `${prefix}trade`, id: t.tradeId }), ...ended('trades') }),
     dex.blockHeight().subscribe({ next: (h) => say({ ev: `${prefix}height`, h }), ...ended('blockHeight') }),
   )
   return subscriptions
 }
 
 const connectTimeoutMs = 300
-const main = new DexSocket({ url, reconnect: { initialDelayMs: 10, maxDelayMs: 50, maxAttempts: 3 }, connectTimeoutMs })
-watch(main, '', (stream, e) => say({ ev: 'ended', stream, error: e === undefined ? undefined : summarizeError(e) }))
+const main = new DexSocket({
+  url,
+  reconnect: { initialDelayMs: 10, maxDelayMs: 50, maxAttempts: 3 },
+  connectTimeoutMs,
+})
+watch(main, '', (stream, e) =>
+  say({ ev: 'ended', stream, error: e === undefined ? undefined : summarizeError(e) }),
+)
 
 let silent
 const lines = createInterface({ input: process.stdin })
 lines.on('line', (line) => {
   const [order, arg] = line.trim().split(/\s+/)
   if (order === 'silent') {
-    silent = new DexSocket({ url: arg, reconnect: { initialDelayMs: 10, maxDelayMs: 20, maxAttempts: 2 }, connectTimeoutMs })
+    silent = new DexSocket({
+      url: arg,
+      reconnect: { initialDelayMs: 10, maxDelayMs: 20, maxAttempts: 2 },
+      connectTimeoutMs,
+    })
     let endings = 0
     watch(silent, 'silent-', (stream, e) => {
-      say({ ev: 'silent-ended', stream, error: e === undefined ? undefined : summarizeError(e), instanceOf: e instanceof DexConnectionError })
+      say({
+        ev: 'silent-ended',
+        stream,
+        error: e === undefined ? undefined : summarizeError(e),
+        instanceOf: e instanceof DexConnectionError,
+      })
       endings += 1
       if (endings === 2) {
         silent.close()

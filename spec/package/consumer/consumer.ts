@@ -47,14 +47,40 @@ import * as published from 'binance-dex-rx'
 type IsAny<T> = 0 extends 1 & T ? true : false
 type Norm<T> = T extends readonly unknown[] ? Readonly<T> : T
 type Same<A, B> = [Norm<A>] extends [Norm<B>] ? ([Norm<B>] extends [Norm<A>] ? true : false) : false
-declare function is<A, B>(...proof: IsAny<A> extends true ? [never] : Same<A, B> extends true ? [] : [never]): void
+declare function is<A, B>(
+  ...proof: IsAny<A> extends true ? [never] : Same<A, B> extends true ? [] : [never]
+): void
 type Emits<O> = O extends Observable<infer T> ? T : never
 type Item<A> = A extends readonly (infer E)[] ? E : never
 
 type OrderStatusText =
-  | 'Ack' | 'Canceled' | 'Expired' | 'IocNoFill' | 'IocExpire' | 'PartialFill' | 'FullyFill' | 'FailedBlocking' | 'FailedMatching' | 'Unknown'
+  | 'Ack'
+  | 'Canceled'
+  | 'Expired'
+  | 'IocNoFill'
+  | 'IocExpire'
+  | 'PartialFill'
+  | 'FullyFill'
+  | 'FailedBlocking'
+  | 'FailedMatching'
+  | 'Unknown'
 type TickTypeText = 'Unknown' | 'SellTaker' | 'BuyTaker' | 'BuySurplus' | 'SellSurplus' | 'Neutral'
-type Interval = '1m' | '3m' | '5m' | '15m' | '30m' | '1h' | '2h' | '4h' | '6h' | '8h' | '12h' | '1d' | '3d' | '1w' | '1M'
+type Interval =
+  | '1m'
+  | '3m'
+  | '5m'
+  | '15m'
+  | '30m'
+  | '1h'
+  | '2h'
+  | '4h'
+  | '6h'
+  | '8h'
+  | '12h'
+  | '1d'
+  | '3d'
+  | '1w'
+  | '1M'
 
 // ---- primitives
 is<Decimal, string>()
@@ -242,7 +268,8 @@ is<DexConnectionError['reason'], string | undefined>()
 export function describe(error: unknown): string {
   if (error instanceof DexDecodeError) return `${error.topic ?? '?'}: ${error.reason} (${error.raw.length})`
   if (error instanceof DexServerError) return `${String(error.error)} ${error.raw}`
-  if (error instanceof DexConnectionError) return `${error.connection ?? '?'} ${error.code ?? 0} ${error.reason ?? ''}`
+  if (error instanceof DexConnectionError)
+    return `${error.connection ?? '?'} ${error.code ?? 0} ${error.reason ?? ''}`
   if (error instanceof DexInputError) return `${error.message} ${String(error.value)}`
   if (error instanceof DexError) return error.name
   return 'other'
@@ -251,7 +278,8 @@ export const input: TypeError = new DexInputError('x', 1)
 
 // ---- the seed-compatible facade
 const facade = new BinanceChainSocket(true)
-const onMessage: MessageCallback = (message: RawMessage, socket: BinanceChainSocket) => void [message.stream, socket]
+const onMessage: MessageCallback = (message: RawMessage, socket: BinanceChainSocket) =>
+  void [message.stream, socket]
 export const handle: StreamHandle = facade.fetchTradesUpdates('BNB_BTC.B-918', false, onMessage)
 export const once: FetchResult<true> = facade.fetchBlockHeightUpdates()
 is<typeof once, Promise<RawMessage>>()

@@ -23,7 +23,8 @@ for (const [madeBy, made] of Object.entries(builds)) {
   for (const name of CLASSES) {
     const error = make[name](made)
     for (const [checkedBy, checked] of Object.entries(builds)) {
-      for (const against of CLASSES) matrix.push([`${madeBy}:${name}`, `${checkedBy}:${against}`, error instanceof checked[against]])
+      for (const against of CLASSES)
+        matrix.push([`${madeBy}:${name}`, `${checkedBy}:${against}`, error instanceof checked[against]])
     }
     matrix.push([`${madeBy}:${name}`, 'Error', error instanceof Error])
     matrix.push([`${madeBy}:${name}`, 'TypeError', error instanceof TypeError])
@@ -44,9 +45,20 @@ const subclass = {
 }
 
 // Values that are not errors of this library belong to none of its classes.
-const strangers = [null, undefined, 0, 'DexError', {}, new Error('x'), new TypeError('x'), Object.create(null)]
+const strangers = [
+  null,
+  undefined,
+  0,
+  'DexError',
+  {},
+  new Error('x'),
+  new TypeError('x'),
+  Object.create(null),
+]
 const strangerHits = strangers.flatMap((value) =>
-  Object.entries(builds).flatMap(([b, m]) => CLASSES.filter((c) => value instanceof m[c]).map((c) => `${b}:${c}`)),
+  Object.entries(builds).flatMap(([b, m]) =>
+    CLASSES.filter((c) => value instanceof m[c]).map((c) => `${b}:${c}`),
+  ),
 )
 
 // Fields survive: what the other build sees is what was passed in.

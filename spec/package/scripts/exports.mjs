@@ -5,7 +5,12 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 
 const require = createRequire(join(process.cwd(), 'consumer.js'))
-const describe = (module) => Object.fromEntries(Object.keys(module).sort().map((name) => [name, typeof module[name]]))
+const describe = (module) =>
+  Object.fromEntries(
+    Object.keys(module)
+      .sort()
+      .map((name) => [name, typeof module[name]]),
+  )
 const report = {}
 for (const entry of ['binance-dex-rx', 'binance-dex-rx/simulator']) {
   report[entry] = {
