@@ -26,11 +26,7 @@ function isBranded(cls: Function, value: unknown): boolean {
   const mark = brands.get(cls)
   // A user's own subclass has no mark of its own: ordinary prototype membership.
   if (mark === undefined) return Function.prototype[Symbol.hasInstance].call(cls, value)
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    (value as Record<symbol, unknown>)[mark] === true
-  )
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[mark] === true
 }
 
 /**
