@@ -1,0 +1,90 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { DIST, requireBuilt } from './nodeChild'
+
+// The published declarations speak only the library's own types: no io-ts or fp-ts, no codec values under
+// the event types' names, no internal plumbing; and what they declare as values is what the builds export.
+
+const EVENT_TYPES = [
+  'Trade',
+  'OrderUpdate',
+  'AccountUpdate',
+  'TransferUpdate',
+  'DepthUpdate',
+  'DepthSnapshot',
+  'Kline',
+  'Ticker',
+  'MiniTicker',
+  'Balance',
+  'Decimal',
+  'PriceLevel',
+  'OrderStatus',
+  'TickType',
+]
+const INDEX_VALUES = [
+  'BinanceChainSocket',
+  'DexConnectionError',
+  'DexDecodeError',
+  'DexError',
+  'DexInputError',
+  'DexServerError',
+  'DexSocket',
+  'KlineInterval',
+]
+
+let files: string[]
+const read = (file: string): string => readFileSync(resolve(DIST, file), 'utf8')
+
+beforeAll(() => {
+  requireBuilt('index.d.ts', 'index.d.cts')
+  files = readdirSync(DIST)
+    .filter((file) => /\.d\.c?ts$/.test(file))
+    .sort()
+})
+
+test('declarations exist for both entries in both module kinds', () => {
+  expect(files).toEqual(
+    expect.arrayContaining(['index.d.ts', 'index.d.cts', 'simulator.d.ts', 'simulator.d.cts']),
+  )
+})
+
+test('no published declaration references io-ts or fp-ts', () => {
+  const hits = files.flatMap((file) =>
+    read(file)
+      .split('\n')
+      .flatMap((line, n) => (/\b(io-ts|fp-ts)\b/.test(line) ? [`${file}:${n + 1}: ${line.trim()}`] : [])),
+  )
+  expect(hits).toEqual([])
+})
+
+test('no declaration declares a value under an event type name (a codec)', () => {
+  const pattern = new RegExp(
+    `^\\s*(export\\s+)?declare\\s+(const|let|var|function|class)\\s+(${EVENT_TYPES.join('|')})\\b`,
+  )
+  const hits = files.flatMap((file) =>
+    read(file)
+      .split('\n')
+      .flatMap((line, n) => (pattern.test(line) ? [`${file}:${n + 1}: ${line.trim()}`] : [])),
+  )
+  expect(hits).toEqual([])
+})
+
+test('SocketInternals is not in the published surface', () => {
+  expect(files.filter((file) => /\bSocketInternals\b/.test(read(file)))).toEqual([])
+})
+
+test.each(['index.d.ts', 'index.d.cts'])(
+  "%s exports as values exactly the builds' runtime exports",
+  (file) => {
+    // rollup-plugin-dts ends the file with `export { values... }` and `export type { types... }`.
+    const text = read(file)
+    const values = [...text.matchAll(/^export \{([^}]*)\};?$/gm)].flatMap((match) =>
+      match[1]
+        .split(',')
+        .map((name) => name.trim())
+        .filter((name) => name !== '' && !name.startsWith('type ')),
+    )
+    // Every value it exports is a runtime export, whatever the exported name is bound to in the file.
+    expect(values.map((name) => name.split(/\s+as\s+/).pop()).sort()).toEqual(INDEX_VALUES)
+  },
+)
