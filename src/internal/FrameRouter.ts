@@ -108,13 +108,11 @@ export class FrameRouter {
    * read by the topic's canonical reader; false when the frame needs the exact route.
    */
   private quick(raw: string): boolean {
-    if (!raw.startsWith(STREAM_PREFIX)) return false
-    const end = raw.indexOf('"', STREAM_PREFIX.length)
-    if (end < 0) return false
-    const label = raw.slice(STREAM_PREFIX.length, end)
+    const label = leadingLabel(raw)
+    if (label === undefined) return false
     const specs = topicsLabelled(label)
     if (specs.length === 0 || !this.wants(specs) || this.hasRaw(specs)) return false
-    const events = specs[0].decoder.canonical?.read(raw, end + 1)
+    const events = specs[0].decoder.canonical?.read(raw, STREAM_PREFIX.length + label.length + 1)
     if (events === undefined) return false
     this.emit(specs, events)
     return true
@@ -125,7 +123,12 @@ export class FrameRouter {
     try {
       frame = parseFrame(raw)
     } catch (e) {
-      if (e instanceof FrameTooDeep) return this.reject(undefined, `the frame is ${e.message}`, raw)
+      if (e instanceof FrameTooDeep) {
+        // Unreadable as a tree, but its leading label still says which stream lost a frame.
+        const label = leadingLabel(raw)
+        const known = label !== undefined && topicsLabelled(label).length > 0 ? label : undefined
+        return this.reject(known, `the frame is ${e.message}`, raw)
+      }
       const reason = (e as Error).message
       return this.report(new DexDecodeError(`Malformed JSON frame: ${reason}`, undefined, reason, excerpt(raw)))
     }
@@ -237,6 +240,13 @@ export class FrameRouter {
     const what = topic === undefined ? 'a frame' : `a "${topic}" frame`
     this.report(new DexDecodeError(`Could not decode ${what}: ${reason}`, topic, reason, excerpt(raw)))
   }
+}
+
+/** The `stream` of a frame that starts the way servers write it, `{"stream":"<label>"`. */
+function leadingLabel(raw: string): string | undefined {
+  if (!raw.startsWith(STREAM_PREFIX)) return undefined
+  const end = raw.indexOf('"', STREAM_PREFIX.length)
+  return end < 0 ? undefined : raw.slice(STREAM_PREFIX.length, end)
 }
 
 /** An error frame's value in one short line: the server's own text when there is one. */
