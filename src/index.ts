@@ -16,16 +16,21 @@ export type {
 export type {
   AccountUpdate,
   Balance,
+  Coin,
   Decimal,
   DepthSnapshot,
   DepthUpdate,
   Kline,
   MiniTicker,
+  OrderSide,
   OrderStatus,
+  OrderType,
   OrderUpdate,
   PriceLevel,
   TickType,
   Ticker,
+  TimeInForce,
   Trade,
+  TransferOutput,
   TransferUpdate,
-} from './codecs'
+} from './events'
