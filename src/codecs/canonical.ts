@@ -35,8 +35,8 @@ export function literal(value: string): string {
 /**
  * @internal
  * How a codec's values are written in the canonical form: `pattern` (one capture, or none for a literal)
- * and `read`, which turns the captured text into the codec's value, or undefined when the codec rejects it.
- * A literal's pattern captures nothing; its value is `constant`.
+ * and `read`, which turns the captured text into the codec's value, or undefined when the codec rejects it
+ * (no `read`: the text is the value). A literal's pattern captures nothing; its value is `constant`.
  */
 export interface Form {
   readonly pattern: string
@@ -52,8 +52,6 @@ export function withForm<C extends object>(codec: C, form: Form): C {
   return codec
 }
 
-const asIs = (text: string): string => text
-
 /**
  * @internal
  * The canonical form of a leaf codec: one declared with `withForm`, a string, a string literal, or a
@@ -62,7 +60,7 @@ const asIs = (text: string): string => text
 export function formOf(codec: t.Mixed): Form | undefined {
   const declared = FORMS.get(codec)
   if (declared) return declared
-  if (codec instanceof t.StringType) return { pattern: STRING, read: asIs }
+  if (codec instanceof t.StringType) return { pattern: STRING }
   if (codec instanceof t.LiteralType && typeof codec.value === 'string') {
     return { pattern: literal(codec.value), constant: codec.value }
   }

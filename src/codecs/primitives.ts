@@ -28,7 +28,7 @@ export const Decimal: t.Type<Decimal, Decimal, unknown> = withForm(
     (u, c) => (isDecimal(u) ? t.success(u) : t.failure(u, c, 'expected a decimal string')),
     t.identity,
   ),
-  { pattern: DECIMAL_FORM, read: (text) => text },
+  { pattern: DECIMAL_FORM },
 )
 /** @internal @since 0.1.0 */
 export type Decimal = events.Decimal

@@ -1,14 +1,6 @@
 import * as t from 'io-ts'
-import {
-  ArrayFrameReader,
-  BookFrameReader,
-  formOf,
-  ObjectFrameReader,
-  objectOf,
-  type CanonicalReader,
-  type Field,
-  type Levels,
-} from './canonical'
+import { ArrayFrameReader, BookFrameReader, formOf, ObjectFrameReader, objectOf, type CanonicalReader, type Field } from './canonical'
+import { fromCapturesBuilder, fromWireBuilder, type CaptureStep, type FromCaptures, type WireStep } from './eventBuilders'
 import { PriceLevels, refine, WireTime } from './primitives'
 
 // ---------------------------------------------------------------------------
@@ -53,7 +45,7 @@ export const inline = <W, A>(shape: Shape<W, A>): Inline<W, A> => new Inline(sha
 
 // `any`: a nested shape's wire type sits in its codec both ways (is, encode), so no narrower type admits them all.
 type AnyWire = any
-type Part = t.Mixed | Optional<t.Mixed, unknown> | ListOf<AnyWire, unknown>
+type Part = t.Mixed | Optional<t.Mixed, unknown> | ListOf<AnyWire, object>
 
 /**
  * @internal
@@ -132,16 +124,6 @@ type Agrees<D, A> =
 // the shape
 // ---------------------------------------------------------------------------
 
-interface Step {
-  readonly key: string
-  readonly name: string | null
-  readonly codec: t.Mixed
-  readonly optional: boolean
-  readonly convert?: (wire: unknown) => unknown
-  readonly fallback?: (wire: unknown) => unknown
-  readonly inline?: Shape<unknown, object>
-}
-
 /**
  * @internal
  * A wire shape and the event it maps to. Build one with `shape<Event>()(name, fields)`.
@@ -154,30 +136,34 @@ export class Shape<W, A> {
   readonly keys: readonly string[]
   /** Keys whose value may be an integer beyond 2^53 that the event keeps exactly (a time). */
   readonly exact: readonly string[]
-  private readonly steps: readonly Step[]
+  /** The event of a wire value the codec accepted. */
+  readonly fromWire: (wire: W) => A
+  private readonly steps: readonly (WireStep & { readonly codec: t.Mixed })[]
 
   constructor(name: string, fields: Fields, check?: readonly [(wire: W) => boolean, string]) {
     const required: t.Props = {}
     const optionals: t.Props = {}
-    const steps: Step[] = []
+    const steps: (WireStep & { codec: t.Mixed })[] = []
     for (const [key, spec] of Object.entries(fields)) {
       if (spec instanceof Inline) {
-        required[key] = spec.shape.codec
-        steps.push({ key, name: null, codec: spec.shape.codec, optional: false, inline: spec.shape })
+        const nested: Shape<unknown, object> = spec.shape
+        required[key] = nested.codec
+        steps.push({ key, name: null, codec: nested.codec, optional: false, inline: nested.fromWire })
         continue
       }
       const [name, part, convert] = spec as readonly [string | null, Part, ((wire: unknown) => unknown)?]
-      const inner = part instanceof Optional ? part.codec : part
-      const codec = inner instanceof ListOf ? t.array(inner.shape.codec) : inner
-      ;(part instanceof Optional ? optionals : required)[key] = codec
-      const nested = inner instanceof ListOf ? inner.shape : undefined
+      const optional = part instanceof Optional
+      const inner = optional ? part.codec : part
+      const nested: Shape<unknown, object> | undefined = inner instanceof ListOf ? inner.shape : undefined
+      const codec = nested ? t.array(nested.codec) : (inner as t.Mixed)
+      ;(optional ? optionals : required)[key] = codec
       steps.push({
         key,
         name,
         codec,
-        optional: part instanceof Optional,
-        convert: nested ? (wires) => (wires as unknown[]).map((w) => nested.fromWire(w)) : convert,
-        fallback: part instanceof Optional ? (part.fallback as ((wire: unknown) => unknown) | undefined) : undefined,
+        optional,
+        convert: nested ? (wires) => (wires as unknown[]).map(nested.fromWire) : convert,
+        fallback: optional ? (part.fallback as ((wire: unknown) => unknown) | undefined) : undefined,
       })
     }
     const plain = Object.keys(optionals).length === 0
@@ -187,111 +173,46 @@ export class Shape<W, A> {
     this.keys = Object.keys(fields)
     this.exact = steps.filter((s) => s.codec === WireTime).map((s) => s.key)
     this.steps = steps
-  }
-
-  /** The event of a wire value the codec accepted. */
-  readonly fromWire = (wire: W): A => {
-    const w = wire as Record<string, unknown>
-    const event: Record<string, unknown> = {}
-    for (const step of this.steps) {
-      const value = w[step.key]
-      if (step.inline) Object.assign(event, step.inline.fromWire(value))
-      else if (step.name !== null) {
-        event[step.name] =
-          value === undefined ? step.fallback?.(wire) : step.convert === undefined ? value : step.convert(value)
-      }
-    }
-    return event as A
+    this.fromWire = fromWireBuilder(steps) as (wire: W) => A
   }
 
   /** A reader of frames whose data is an array of this shape, in the canonical form. */
   arrayReader(): CanonicalReader<A> {
-    const element = this.canonical()
-    return new ArrayFrameReader(objectOf(element.fields), (m) => element.build(m))
+    const { fields, build } = this.canonical()
+    return new ArrayFrameReader(objectOf(fields), (m) => build(m, undefined) as A | undefined)
   }
 
-  /** A reader of frames whose data is this shape, in the canonical form; an order book when it ends in two level lists. */
+  /** A reader of frames whose data is this shape, in the canonical form; a book's when it ends in two level lists. */
   objectReader(): CanonicalReader<A> {
-    const element = this.canonical()
-    if (element.lists.length === 0) return new ObjectFrameReader(objectOf(element.fields), (m) => element.build(m))
-    const [bids, asks] = element.lists
-    const head = element.fields.slice(0, -2)
-    if (element.lists.length !== 2 || !this.keys.slice(-2).every((k) => element.lists.includes(k))) {
+    const { fields, lists, build } = this.canonical()
+    if (lists.length === 0) return new ObjectFrameReader(objectOf(fields), (m) => build(m, undefined) as A | undefined)
+    if (lists.length !== 2 || !this.keys.slice(-2).every((k) => lists.includes(k))) {
       throw new Error('a book shape ends in its two level lists')
     }
-    return new BookFrameReader(head, bids, asks, (m, b, a) => element.build(m, [b, a]))
+    return new BookFrameReader(fields.slice(0, -2), lists[0], lists[1], (m, b, a) => build(m, [b, a]) as A | undefined)
   }
 
-  /** The canonical element: its fields' forms and the mapping of its captures to the event. */
-  private canonical(): CanonicalElement<A> {
+  /** The canonical element: its fields' forms, its level lists, and the mapping of its captures to the event. */
+  private canonical(): { fields: Field[]; lists: string[]; build: FromCaptures } {
     const fields: Field[] = []
     const lists: string[] = []
-    const build: BuildStep[] = []
+    const steps: CaptureStep[] = []
     let group = 0
     for (const step of this.steps) {
+      const { name, optional, convert } = step
       if (step.codec === PriceLevels) {
         fields.push([step.key, ''])
-        build.push({ name: step.name, group: -1, list: lists.length, convert: step.convert })
+        steps.push({ name, group: -1, list: lists.length, optional, convert })
         lists.push(step.key)
         continue
       }
       const form = step.inline || step.fallback ? undefined : formOf(step.codec)
-      if (form === undefined) throw new Error(`no canonical form for ${step.key}`)
-      fields.push(step.optional ? [step.key, form.pattern, 'optional'] : [step.key, form.pattern])
-      const captures = form.read !== undefined
-      build.push({
-        name: step.name,
-        group: captures ? ++group : -1,
-        list: -1,
-        read: form.read,
-        constant: form.constant,
-        convert: step.convert,
-      })
+      if (form === undefined) throw new Error(`${step.key} has no canonical form`)
+      fields.push(optional ? [step.key, form.pattern, 'optional'] : [step.key, form.pattern])
+      const captures = form.constant === undefined
+      steps.push({ name, group: captures ? ++group : -1, list: -1, optional, read: form.read, constant: form.constant, convert })
     }
-    return new CanonicalElement<A>(fields, lists, build)
-  }
-}
-
-interface BuildStep {
-  readonly name: string | null
-  /** the capture holding the value's text, or -1 */
-  readonly group: number
-  /** the index of the level list holding the value, or -1 */
-  readonly list: number
-  readonly read?: (text: string) => unknown
-  readonly constant?: unknown
-  readonly convert?: (wire: unknown) => unknown
-}
-
-class CanonicalElement<A> {
-  constructor(
-    readonly fields: readonly Field[],
-    readonly lists: readonly string[],
-    private readonly steps: readonly BuildStep[],
-  ) {}
-
-  /** The event of a matched element, or undefined when a value's codec rejects it (a code, a word). */
-  build(m: RegExpExecArray, lists?: readonly Levels[]): A | undefined {
-    const event: Record<string, unknown> = {}
-    const steps = this.steps
-    for (let i = 0; i < steps.length; i++) {
-      const step = steps[i]
-      let value: unknown
-      if (step.list >= 0) value = lists![step.list]
-      else if (step.group < 0) value = step.constant
-      else {
-        const text = m[step.group]
-        // An optional key that is missing (only keys without a fallback have a canonical form).
-        if (text === undefined) {
-          if (step.name !== null) event[step.name] = undefined
-          continue
-        }
-        value = step.read!(text)
-        if (value === undefined) return undefined
-      }
-      if (step.name !== null) event[step.name] = step.convert === undefined ? value : step.convert(value)
-    }
-    return event as A
+    return { fields, lists, build: fromCapturesBuilder(steps) }
   }
 }
 

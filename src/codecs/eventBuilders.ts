@@ -1,0 +1,142 @@
+// ---------------------------------------------------------------------------
+// The functions that build a shape's events, from its steps: one from a validated wire object
+// (`fromWire`), one from a canonical reader's captures. Each is generated per shape. A loop that stores each field by name
+// (`event[name] = value`) is generic but slow in V8: one store site sees every field of every topic,
+// turns megamorphic, and made the canonical readers two to four times slower. A generated function
+// builds the event with one object literal in a fixed key order, which V8 allocates from a template.
+// The generated text holds only the shape's own key and field names (JSON-quoted) and indexes into
+// arrays of functions; nothing from a frame. Where code generation is refused (a Content-Security-Policy
+// without 'unsafe-eval'), the generic loops below build the same events, slower.
+// ---------------------------------------------------------------------------
+
+/** @internal One wire key, as `fromWire` reads it. */
+export interface WireStep {
+  readonly key: string
+  /** the event's field, or null when the key is validated only */
+  readonly name: string | null
+  readonly optional: boolean
+  readonly convert?: (wire: unknown) => unknown
+  /** the event's value when the key is missing (else undefined); gets the whole wire */
+  readonly fallback?: (wire: unknown) => unknown
+  /** a nested object's mapping, whose fields are spread into the event */
+  readonly inline?: (wire: unknown) => unknown
+}
+
+/** @internal One field of a canonical element, as the reader's captures give it. */
+export interface CaptureStep {
+  readonly name: string | null
+  /** the capture holding the value's text, or -1 */
+  readonly group: number
+  /** the index of the level list holding the value, or -1 */
+  readonly list: number
+  readonly optional: boolean
+  /** text to value; undefined when the codec rejects it. Absent: the text is the value. */
+  readonly read?: (text: string) => unknown
+  /** a literal's value (when `group` and `list` are -1) */
+  readonly constant?: unknown
+  readonly convert?: (wire: unknown) => unknown
+}
+
+/** @internal Builds the event of a wire object the codec accepted. */
+export type FromWire = (wire: unknown) => object
+/** @internal Builds the event of a matched element, or undefined when a value's codec rejects it. */
+export type FromCaptures = (m: RegExpExecArray, lists: readonly unknown[] | undefined) => object | undefined
+
+const q = JSON.stringify
+
+/** @internal The `fromWire` of `steps`. */
+export function fromWireBuilder(steps: readonly WireStep[]): FromWire {
+  return compileFromWire(steps) ?? ((wire) => loopFromWire(steps, wire))
+}
+
+/** @internal The mapping of a canonical element's captures, per `steps`. */
+export function fromCapturesBuilder(steps: readonly CaptureStep[]): FromCaptures {
+  return compileFromCaptures(steps) ?? ((m, lists) => loopFromCaptures(steps, m, lists))
+}
+
+function loopFromWire(steps: readonly WireStep[], wire: unknown): object {
+  const w = wire as Record<string, unknown>
+  const event: Record<string, unknown> = {}
+  for (const step of steps) {
+    const value = w[step.key]
+    if (step.inline) Object.assign(event, step.inline(value))
+    else if (step.name !== null) {
+      event[step.name] = value === undefined ? step.fallback?.(wire) : step.convert ? step.convert(value) : value
+    }
+  }
+  return event
+}
+
+function loopFromCaptures(
+  steps: readonly CaptureStep[],
+  m: RegExpExecArray,
+  lists: readonly unknown[] | undefined,
+): object | undefined {
+  const event: Record<string, unknown> = {}
+  for (const step of steps) {
+    let value: unknown
+    if (step.list >= 0) value = lists![step.list]
+    else if (step.group < 0) value = step.constant
+    else {
+      const text = m[step.group]
+      value = text === undefined || !step.read ? text : step.read(text)
+      if (value === undefined && text !== undefined) return undefined
+    }
+    if (step.name !== null) event[step.name] = value === undefined || !step.convert ? value : step.convert(value)
+  }
+  return event
+}
+
+// ---------------------------------------------------------------------------
+// generated
+// ---------------------------------------------------------------------------
+
+function compileFromWire(steps: readonly WireStep[]): FromWire | undefined {
+  const fields = steps.map((step, i) => {
+    const value = `w[${q(step.key)}]`
+    if (step.inline) return `...s[${i}].inline(${value})`
+    if (step.name === null) return ''
+    const present = step.convert ? `s[${i}].convert(${value})` : value
+    const missing = step.fallback ? `s[${i}].fallback(w)` : 'undefined'
+    return `${q(step.name)}: ${step.optional ? `${value} === undefined ? ${missing} : ${present}` : present}`
+  })
+  return generate<FromWire>(steps, `return function (w) { return { ${fields.filter(Boolean).join(', ')} } }`)
+}
+
+function compileFromCaptures(steps: readonly CaptureStep[]): FromCaptures | undefined {
+  const lines: string[] = []
+  const fields: string[] = []
+  steps.forEach((step, i) => {
+    let value: string
+    if (step.list >= 0) value = `lists[${step.list}]`
+    else if (step.group < 0) value = `s[${i}].constant`
+    else if (!step.read) value = `m[${step.group}]`
+    else {
+      value = `v${i}`
+      lines.push(`const t${i} = m[${step.group}]`)
+      if (step.optional) {
+        lines.push(`const v${i} = t${i} === undefined ? undefined : s[${i}].read(t${i})`)
+        lines.push(`if (v${i} === undefined && t${i} !== undefined) return undefined`)
+      } else {
+        lines.push(`const v${i} = s[${i}].read(t${i})`)
+        lines.push(`if (v${i} === undefined) return undefined`)
+      }
+    }
+    if (step.name === null) return
+    const converted = step.convert ? `s[${i}].convert(${value})` : value
+    fields.push(`${q(step.name)}: ${step.optional && step.convert ? `${value} === undefined ? undefined : ${converted}` : converted}`)
+  })
+  return generate<FromCaptures>(steps, `return function (m, lists) { ${lines.join('; ')}; return { ${fields.join(', ')} } }`)
+}
+
+/** @internal Whether builders are generated; tests turn it off to check the generic loops. */
+export const compiling = { enabled: true }
+
+function generate<F>(steps: readonly unknown[], body: string): F | undefined {
+  if (!compiling.enabled) return undefined
+  try {
+    return new Function('s', body)(steps) as F
+  } catch {
+    return undefined
+  }
+}
