@@ -129,11 +129,7 @@ function compileFromCaptures(steps: readonly CaptureStep[]): FromCaptures | unde
   return generate<FromCaptures>(steps, `return function (m, lists) { ${lines.join('; ')}; return { ${fields.join(', ')} } }`)
 }
 
-/** @internal Whether builders are generated; tests turn it off to check the generic loops. */
-export const compiling = { enabled: true }
-
 function generate<F>(steps: readonly unknown[], body: string): F | undefined {
-  if (!compiling.enabled) return undefined
   try {
     return new Function('s', body)(steps) as F
   } catch {
