@@ -15,7 +15,7 @@ import {
   TradeWire,
   TransferUpdateWire,
   OrderStatus,
-  PriceLevel,
+  PriceLevelCodec as PriceLevel,
   tickerShape,
   topicDecoder,
   type DexEvent,

@@ -25,7 +25,7 @@ export const OrderStatus = t.keyof(
   },
   'OrderStatus',
 )
-/** @internal @since 0.1.0 */
+/** The public `OrderStatus` (src/events.ts). @since 0.1.0 */
 export type OrderStatus = events.OrderStatus
 // Fails to compile when the codec and `OrderStatus` name different statuses.
 true satisfies Same<t.TypeOf<typeof OrderStatus>, OrderStatus>

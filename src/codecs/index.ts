@@ -36,7 +36,8 @@ export type {
 } from '../events'
 export { BlockHeightWire } from './blockHeight'
 export { OrderStatus } from './OrderUpdate'
-export { Decimal, PriceLevel } from './primitives'
+export { Decimal, PriceLevelCodec } from './primitives'
+export type { PriceLevel } from '../events'
 export {
   accountUpdateShape,
   depthSnapshotShape,

@@ -1,6 +1,7 @@
 import { either } from 'fp-ts'
 import * as t from 'io-ts'
 import type * as events from '../events'
+import type { PriceLevel } from '../events'
 import { KLINE_INTERVALS, type KlineInterval } from '../KlineInterval'
 import { CODE, DECIMAL as DECIMAL_FORM, NANOS, SAFE_INT, withForm } from './canonical'
 
@@ -30,7 +31,7 @@ export const Decimal: t.Type<Decimal, Decimal, unknown> = withForm(
   ),
   { pattern: DECIMAL_FORM },
 )
-/** @internal @since 0.1.0 */
+/** The public `Decimal` (src/events.ts). @since 0.1.0 */
 export type Decimal = events.Decimal
 
 // io-ts' tuple `is` allocates a closure per call; a marketDepth1000 frame checks 2000 levels.
@@ -38,17 +39,21 @@ function isPriceLevel(u: unknown): u is [Decimal, Decimal] {
   return Array.isArray(u) && u.length === 2 && isDecimal(u[0]) && isDecimal(u[1])
 }
 
-/** @internal One order book level: `[price, quantity]`. @since 0.1.0 */
-export const PriceLevel: t.Type<PriceLevel, readonly [Decimal, Decimal], unknown> = fastReadonly(
+/**
+ * @internal
+ * One order book level: `[price, quantity]`. (Not named `PriceLevel`: this module passes the public type
+ * of that name on, for the order book.)
+ * @since 0.1.0
+ */
+export const PriceLevelCodec: t.Type<PriceLevel, readonly [Decimal, Decimal], unknown> = fastReadonly(
   t.tuple([Decimal, Decimal]),
   isPriceLevel,
   'PriceLevel',
 )
-/** @internal @since 0.1.0 */
-export type PriceLevel = events.PriceLevel
+export type { PriceLevel } from '../events'
 
 /** @internal One side's levels; canonical readers read these lists with a loop of their own. @since 0.1.0 */
-export const PriceLevels = t.array(PriceLevel)
+export const PriceLevels = t.array(PriceLevelCodec)
 
 const isInteger = (u: unknown): u is number => Number.isSafeInteger(u)
 
