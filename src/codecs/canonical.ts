@@ -1,3 +1,5 @@
+import * as t from 'io-ts'
+
 // ---------------------------------------------------------------------------
 // The fast path for the busy streams. The real server writes every frame of a topic the same way: the
 // same keys in the same order, no spaces, no escapes, integers without exponents. A frame in exactly that
@@ -7,12 +9,11 @@
 // key order, an extra or missing field, an escape, a value its codec would reject) is not read here: the
 // reader returns undefined and the frame takes the general route (lossless JSON, then io-ts), which
 // delivers or rejects it, with io-ts' reason. So this path never accepts what io-ts rejects, and what it
-// accepts it maps through the same `fromWire` functions.
+// accepts it maps to the same events: the element pattern and the mapping of its captures come from the
+// topic's wire shape (wireShape.ts), like the io-ts codec and the general route's mapping.
 //
 // Measured on this project's frames, a reader takes about half the time of JSON.parse alone.
 // ---------------------------------------------------------------------------
-
-import * as t from 'io-ts'
 
 /** @internal A string without escapes or control characters; its text is its value. */
 export const STRING = '"([^"\\\\\\u0000-\\u001f]*)"'
