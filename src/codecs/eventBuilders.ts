@@ -27,7 +27,7 @@ export interface CaptureStep {
   readonly name: string | null
   /** the capture holding the value's text, or -1 */
   readonly group: number
-  /** the index of the level list holding the value, or -1 */
+  /** which of a book's two level lists holds the value (0 or 1), or -1 */
   readonly list: number
   readonly optional: boolean
   /** text to value; undefined when the codec rejects it. Absent: the text is the value. */
@@ -39,8 +39,8 @@ export interface CaptureStep {
 
 /** @internal Builds the event of a wire object the codec accepted. */
 export type FromWire = (wire: unknown) => object
-/** @internal Builds the event of a matched element, or undefined when a value's codec rejects it. */
-export type FromCaptures = (m: RegExpExecArray, lists: readonly unknown[] | undefined) => object | undefined
+/** @internal Builds the event of a matched element (with a book's two level lists), or undefined when a value's codec rejects it. */
+export type FromCaptures = (m: RegExpExecArray, list0?: unknown, list1?: unknown) => object | undefined
 
 const q = JSON.stringify
 
@@ -51,7 +51,7 @@ export function fromWireBuilder(steps: readonly WireStep[]): FromWire {
 
 /** @internal The mapping of a canonical element's captures, per `steps`. */
 export function fromCapturesBuilder(steps: readonly CaptureStep[]): FromCaptures {
-  return compileFromCaptures(steps) ?? ((m, lists) => loopFromCaptures(steps, m, lists))
+  return compileFromCaptures(steps) ?? ((m, list0, list1) => loopFromCaptures(steps, m, [list0, list1]))
 }
 
 function loopFromWire(steps: readonly WireStep[], wire: unknown): object {
@@ -70,12 +70,12 @@ function loopFromWire(steps: readonly WireStep[], wire: unknown): object {
 function loopFromCaptures(
   steps: readonly CaptureStep[],
   m: RegExpExecArray,
-  lists: readonly unknown[] | undefined,
+  lists: readonly unknown[],
 ): object | undefined {
   const event: Record<string, unknown> = {}
   for (const step of steps) {
     let value: unknown
-    if (step.list >= 0) value = lists![step.list]
+    if (step.list >= 0) value = lists[step.list]
     else if (step.group < 0) value = step.constant
     else {
       const text = m[step.group]
@@ -108,7 +108,7 @@ function compileFromCaptures(steps: readonly CaptureStep[]): FromCaptures | unde
   const fields: string[] = []
   steps.forEach((step, i) => {
     let value: string
-    if (step.list >= 0) value = `lists[${step.list}]`
+    if (step.list >= 0) value = `list${step.list}`
     else if (step.group < 0) value = `s[${i}].constant`
     else if (!step.read) value = `m[${step.group}]`
     else {
@@ -126,7 +126,7 @@ function compileFromCaptures(steps: readonly CaptureStep[]): FromCaptures | unde
     const converted = step.convert ? `s[${i}].convert(${value})` : value
     fields.push(`${q(step.name)}: ${step.optional && step.convert ? `${value} === undefined ? undefined : ${converted}` : converted}`)
   })
-  return generate<FromCaptures>(steps, `return function (m, lists) { ${lines.join('; ')}; return { ${fields.join(', ')} } }`)
+  return generate<FromCaptures>(steps, `return function (m, list0, list1) { ${lines.join('; ')}; return { ${fields.join(', ')} } }`)
 }
 
 function generate<F>(steps: readonly unknown[], body: string): F | undefined {

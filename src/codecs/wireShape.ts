@@ -179,17 +179,17 @@ export class Shape<W, A> {
   /** A reader of frames whose data is an array of this shape, in the canonical form. */
   arrayReader(): CanonicalReader<A> {
     const { fields, build } = this.canonical()
-    return new ArrayFrameReader(objectOf(fields), (m) => build(m, undefined) as A | undefined)
+    return new ArrayFrameReader(objectOf(fields), (m) => build(m) as A | undefined)
   }
 
   /** A reader of frames whose data is this shape, in the canonical form; a book's when it ends in two level lists. */
   objectReader(): CanonicalReader<A> {
     const { fields, lists, build } = this.canonical()
-    if (lists.length === 0) return new ObjectFrameReader(objectOf(fields), (m) => build(m, undefined) as A | undefined)
+    if (lists.length === 0) return new ObjectFrameReader(objectOf(fields), (m) => build(m) as A | undefined)
     if (lists.length !== 2 || !this.keys.slice(-2).every((k) => lists.includes(k))) {
       throw new Error('a book shape ends in its two level lists')
     }
-    return new BookFrameReader(fields.slice(0, -2), lists[0], lists[1], (m, b, a) => build(m, [b, a]) as A | undefined)
+    return new BookFrameReader(fields.slice(0, -2), lists[0], lists[1], (m, b, a) => build(m, b, a) as A | undefined)
   }
 
   /** The canonical element: its fields' forms, its level lists, and the mapping of its captures to the event. */
