@@ -178,7 +178,8 @@ export class Shape<W, A> {
 
   /** A reader of frames whose data is an array of this shape, in the canonical form. */
   arrayReader(): CanonicalReader<A> {
-    const { fields, build } = this.canonical()
+    const { fields, lists, build } = this.canonical()
+    if (lists.length > 0) throw new Error('level lists are read by a book reader only')
     return new ArrayFrameReader(objectOf(fields), (m) => build(m) as A | undefined)
   }
 
