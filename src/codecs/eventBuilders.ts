@@ -1,11 +1,11 @@
 // ---------------------------------------------------------------------------
-// The functions that build a shape's events, from its steps: one from a validated wire object
-// (`fromWire`), one from a canonical reader's captures. Each is generated per shape. A loop that stores each field by name
-// (`event[name] = value`) is generic but slow in V8: one store site sees every field of every topic,
-// turns megamorphic, and made the canonical readers several times slower. A generated function
-// builds the event with one object literal in a fixed key order, which V8 allocates from a template.
-// The generated text holds only the shape's own key and field names (JSON-quoted) and indexes into
-// arrays of functions; nothing from a frame. Where code generation is refused (a Content-Security-Policy
+// The functions that build a shape's events from its steps: one from a validated wire object
+// (`fromWire`), one from a canonical reader's captures. Each is generated per shape. A loop that stores
+// each field by name (`event[name] = value`) is generic but slow in V8: one store site sees every field
+// of every topic, turns megamorphic, and made the canonical readers several times slower. A generated
+// function builds the event with one object literal in a fixed key order, which V8 allocates from a
+// template. The generated text holds only the shape's own key and field names (JSON-quoted) and indexes
+// into the steps; nothing from a frame. Where code generation is refused (a Content-Security-Policy
 // without 'unsafe-eval'), the generic loops below build the same events, slower.
 // ---------------------------------------------------------------------------
 
