@@ -68,12 +68,11 @@ export const all: unknown[] = [trade, level, status, wrong, update]
 export type Every = [${TYPES.join(', ')}]
 `
 
-  it.each([
-    ['ESM', 'consumer.mts'],
-    ['CommonJS', 'consumer.cts'],
-  ])('compiles under %s resolution', (_, file) => {
-    writeFileSync(join(dir, file), consumer)
-    const program = ts.createProgram([join(dir, file)], {
+  // One program for both files: each resolves the package through the condition of its own module kind.
+  let program: ts.Program
+  beforeAll(() => {
+    for (const file of ['consumer.mts', 'consumer.cts']) writeFileSync(join(dir, file), consumer)
+    program = ts.createProgram([join(dir, 'consumer.mts'), join(dir, 'consumer.cts')], {
       module: ts.ModuleKind.Node16,
       moduleResolution: ts.ModuleResolutionKind.Node16,
       target: ts.ScriptTarget.ES2020,
@@ -82,9 +81,18 @@ export type Every = [${TYPES.join(', ')}]
       types: [],
       lib: ['lib.es2020.d.ts', 'lib.dom.d.ts'],
     })
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))
+  })
+
+  it.each([
+    ['ESM', 'consumer.mts', 'index.d.ts'],
+    ['CommonJS', 'consumer.cts', 'index.d.cts'],
+  ])('compiles under %s resolution, with the declarations of its condition', (_, file, declarations) => {
+    const source = program.getSourceFile(join(dir, file))!
+    const diagnostics = ts.getPreEmitDiagnostics(program, source).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))
     expect(diagnostics).toEqual([])
-    const resolved = program.getSourceFiles().map((f) => f.fileName).filter((f) => f.startsWith(join(ROOT, 'dist')))
-    expect(resolved).toEqual([expect.stringMatching(file.endsWith('.mts') ? /dist\/index\.d\.ts$/ : /dist\/index\.d\.cts$/)])
+    const mode = file.endsWith('.mts') ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS
+    const resolved = ts.resolveModuleName('binance-dex-rx', source.fileName, program.getCompilerOptions(), ts.sys, undefined, undefined, mode)
+    expect(resolved.resolvedModule?.resolvedFileName).toBe(join(ROOT, 'dist', declarations))
+    expect(program.getSourceFiles().map((f) => f.fileName)).toContain(join(ROOT, 'dist', declarations))
   })
 })
