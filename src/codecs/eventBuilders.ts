@@ -4,8 +4,8 @@
 // each field by name (`event[name] = value`) is generic but slow in V8: one store site sees every field
 // of every topic, turns megamorphic, and made the canonical readers several times slower. A generated
 // function builds the event with one object literal in a fixed key order, which V8 allocates from a
-// template. The generated text holds only the shape's own key and field names (JSON-quoted) and indexes
-// into the steps; nothing from a frame. Where code generation is refused (a Content-Security-Policy
+// template. The generated text holds only the shape's own key and field names and literals (JSON-quoted)
+// and indexes into the steps; nothing from a frame. Where code generation is refused (a Content-Security-Policy
 // without 'unsafe-eval'), the generic loops below build the same events, slower.
 // ---------------------------------------------------------------------------
 
@@ -92,41 +92,62 @@ function loopFromCaptures(
 // ---------------------------------------------------------------------------
 
 function compileFromWire(steps: readonly WireStep[]): FromWire | undefined {
-  const fields = steps.map((step, i) => {
+  // The step's functions are bound to constants of the outer function, which V8 calls directly.
+  const outer: string[] = []
+  const fields: string[] = []
+  steps.forEach((step, i) => {
     const value = `w[${q(step.key)}]`
-    if (step.inline) return `...s[${i}].inline(${value})`
-    if (step.name === null) return ''
-    const present = step.convert ? `s[${i}].convert(${value})` : value
-    const missing = step.fallback ? `s[${i}].fallback(w)` : 'undefined'
-    return `${q(step.name)}: ${step.optional ? `${value} === undefined ? ${missing} : ${present}` : present}`
+    if (step.inline) {
+      outer.push(`const n${i} = s[${i}].inline`)
+      fields.push(`...n${i}(${value})`)
+      return
+    }
+    if (step.name === null) return
+    if (step.convert) outer.push(`const c${i} = s[${i}].convert`)
+    if (step.fallback) outer.push(`const f${i} = s[${i}].fallback`)
+    const present = step.convert ? `c${i}(${value})` : value
+    const missing = step.fallback ? `f${i}(w)` : 'undefined'
+    fields.push(`${q(step.name)}: ${step.optional ? `${value} === undefined ? ${missing} : ${present}` : present}`)
   })
-  return generate<FromWire>(steps, `return function (w) { return { ${fields.filter(Boolean).join(', ')} } }`)
+  return generate<FromWire>(steps, `${outer.join('; ')}; return function (w) { return { ${fields.join(', ')} } }`)
 }
 
 function compileFromCaptures(steps: readonly CaptureStep[]): FromCaptures | undefined {
+  const outer: string[] = []
   const lines: string[] = []
   const fields: string[] = []
   steps.forEach((step, i) => {
     let value: string
     if (step.list >= 0) value = `list${step.list}`
-    else if (step.group < 0) value = `s[${i}].constant`
-    else if (!step.read) value = `m[${step.group}]`
+    else if (step.group < 0) {
+      // A literal: string literals are written into the text, other constants bound like the functions.
+      if (typeof step.constant === 'string') value = q(step.constant)
+      else {
+        value = `k${i}`
+        outer.push(`const k${i} = s[${i}].constant`)
+      }
+    } else if (!step.read) value = `m[${step.group}]`
     else {
       value = `v${i}`
+      outer.push(`const r${i} = s[${i}].read`)
       lines.push(`const t${i} = m[${step.group}]`)
       if (step.optional) {
-        lines.push(`const v${i} = t${i} === undefined ? undefined : s[${i}].read(t${i})`)
+        lines.push(`const v${i} = t${i} === undefined ? undefined : r${i}(t${i})`)
         lines.push(`if (v${i} === undefined && t${i} !== undefined) return undefined`)
       } else {
-        lines.push(`const v${i} = s[${i}].read(t${i})`)
+        lines.push(`const v${i} = r${i}(t${i})`)
         lines.push(`if (v${i} === undefined) return undefined`)
       }
     }
     if (step.name === null) return
-    const converted = step.convert ? `s[${i}].convert(${value})` : value
+    if (step.convert) outer.push(`const c${i} = s[${i}].convert`)
+    const converted = step.convert ? `c${i}(${value})` : value
     fields.push(`${q(step.name)}: ${step.optional && step.convert ? `${value} === undefined ? undefined : ${converted}` : converted}`)
   })
-  return generate<FromCaptures>(steps, `return function (m, list0, list1) { ${lines.join('; ')}; return { ${fields.join(', ')} } }`)
+  return generate<FromCaptures>(
+    steps,
+    `${outer.join('; ')}; return function (m, list0, list1) { ${lines.join('; ')}; return { ${fields.join(', ')} } }`,
+  )
 }
 
 function generate<F>(steps: readonly unknown[], body: string): F | undefined {

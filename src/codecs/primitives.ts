@@ -139,7 +139,11 @@ export function numericCode<const T extends Readonly<Record<number, string>>>(
   const choices = codes.map((code) => `${code} (${table[code]})`)
   const message = `expected ${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}`
   const codec = new t.Type(name, is, (u, c) => (is(u) ? t.success(u) : t.failure(u, c, message)), t.identity)
-  return withForm(codec, { pattern: CODE, read: (text) => (is(Number(text)) ? Number(text) : undefined) })
+  const read = (text: string) => {
+    const code = Number(text)
+    return is(code) ? code : undefined
+  }
+  return withForm(codec, { pattern: CODE, read })
 }
 
 /**

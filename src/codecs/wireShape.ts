@@ -1,5 +1,14 @@
 import * as t from 'io-ts'
-import { ArrayFrameReader, BookFrameReader, formOf, ObjectFrameReader, objectOf, type CanonicalReader, type Field } from './canonical'
+import {
+  ArrayFrameReader,
+  BookFrameReader,
+  formOf,
+  ObjectFrameReader,
+  objectOf,
+  type CanonicalReader,
+  type Field,
+  type Levels,
+} from './canonical'
 import { fromCapturesBuilder, fromWireBuilder, type CaptureStep, type FromCaptures, type WireStep } from './eventBuilders'
 import { PriceLevels, refine, WireTime } from './primitives'
 
@@ -180,17 +189,17 @@ export class Shape<W, A> {
   arrayReader(): CanonicalReader<A> {
     const { fields, lists, build } = this.canonical()
     if (lists.length > 0) throw new Error('level lists are read by a book reader only')
-    return new ArrayFrameReader(objectOf(fields), (m) => build(m) as A | undefined)
+    return new ArrayFrameReader(objectOf(fields), build as (m: RegExpExecArray) => A | undefined)
   }
 
   /** A reader of frames whose data is this shape, in the canonical form; a book's when it ends in two level lists. */
   objectReader(): CanonicalReader<A> {
     const { fields, lists, build } = this.canonical()
-    if (lists.length === 0) return new ObjectFrameReader(objectOf(fields), (m) => build(m) as A | undefined)
+    if (lists.length === 0) return new ObjectFrameReader(objectOf(fields), build as (m: RegExpExecArray) => A | undefined)
     if (lists.length !== 2 || !this.keys.slice(-2).every((k) => lists.includes(k))) {
       throw new Error('a book shape ends in its two level lists')
     }
-    return new BookFrameReader(fields.slice(0, -2), lists[0], lists[1], (m, b, a) => build(m, b, a) as A | undefined)
+    return new BookFrameReader(fields.slice(0, -2), lists[0], lists[1], build as (m: RegExpExecArray, b: Levels, a: Levels) => A | undefined)
   }
 
   /** The canonical element: its fields' forms, its level lists, and the mapping of its captures to the event. */
