@@ -17,16 +17,21 @@ export type { DexLogger } from './internal/logger'
 export type {
   AccountUpdate,
   Balance,
+  Coin,
   Decimal,
   DepthSnapshot,
   DepthUpdate,
   Kline,
   MiniTicker,
+  OrderSide,
   OrderStatus,
+  OrderType,
   OrderUpdate,
   PriceLevel,
   TickType,
   Ticker,
+  TimeInForce,
   Trade,
+  TransferOutput,
   TransferUpdate,
-} from './codecs'
+} from './events'

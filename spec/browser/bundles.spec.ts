@@ -100,3 +100,21 @@ it('the standalone UMD works from a single script tag, without rxjs on the page'
   expect(result.heights[1]).toBeGreaterThan(result.heights[0])
   expect(pageErrors).toEqual([])
 })
+
+it('decodes the same events under a Content-Security-Policy that forbids generated code', async () => {
+  const result = await run('csp.html', { url: sim.url, symbol: SYMBOL })
+  // The library's attempts to generate its event builders were refused, and it fell back.
+  expect(result.violations.length).toBeGreaterThan(0)
+  expect(new Set(result.violations)).toEqual(new Set(['script-src']))
+  expect(result.trades).toHaveLength(3)
+  for (const trade of result.trades) {
+    expect(trade).toEqual(expect.objectContaining({ eventType: 'trade', symbol: SYMBOL }))
+    expect(trade.price).toMatch(/^\d+\.\d{8}$/)
+    expect(trade.tradeTime).toMatch(/^bigint:\d{19}$/)
+  }
+  expect(result.keys).toEqual([
+    'eventType', 'height', 'symbol', 'tradeId', 'price', 'quantity', 'buyerOrderId', 'sellerOrderId', 'tradeTime',
+    'sellerAddress', 'buyerAddress', 'tickType',
+  ])
+  expect(pageErrors).toEqual([])
+})

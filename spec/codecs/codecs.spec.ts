@@ -14,15 +14,17 @@ import {
   TickerWire,
   TradeWire,
   TransferUpdateWire,
-  MiniTicker,
   OrderStatus,
-  PriceLevel,
-  Trade,
+  PriceLevelCodec as PriceLevel,
+  tickerShape,
   type DexEvent,
+  type MiniTicker,
   type OrderUpdate,
   type TickType,
+  type Trade,
 } from '../../src/codecs'
 import { topicDecoder } from '../../src/internal/topicTable'
+import * as events from './eventCodecs'
 
 const decode = (stream: string, data: unknown) => topicDecoder(stream)!.decode(data)
 const reason = (stream: string, data: unknown): string => {
@@ -104,7 +106,7 @@ const kline = {
 
 const tickerField = (k: string): unknown =>
   k === 'e' ? '24hrTicker' : 'EOCn'.includes(k) ? 1 : k === 'F' || k === 'L' ? '1-0' : '0.5'
-const ticker = Object.fromEntries(Object.keys(TickerWire.props).map((k) => [k, tickerField(k)]))
+const ticker = Object.fromEntries(tickerShape.keys.map((k) => [k, tickerField(k)]))
 const transfer = {
   e: 'outboundTransferInfo',
   E: 1,
@@ -295,12 +297,16 @@ describe('mapping wire to events', () => {
     expect(event('marketDepth', depth)).toEqual({ ...depth, bids: [['1.0', '2.0']] })
   })
 
-  it('friendly codecs check events', () => {
+  it('builds events of the public types, with exactly their keys', () => {
     const decoded = event<Trade>('trades', trade)
-    expect(Trade.is(decoded)).toBe(true)
-    expect(Trade.is({ ...decoded, price: 3333 })).toBe(false)
-    expect(Trade.is({ ...decoded, tradeTime: 1 })).toBe(false)
-    expect(Trade.is({ ...decoded, tickType: 'Sideways' })).toBe(false)
+    expect(events.Trade.is(decoded)).toBe(true)
+    expect(events.Trade.is({ ...decoded, price: 3333 })).toBe(false)
+    expect(events.Trade.is({ ...decoded, tradeTime: 1 })).toBe(false)
+    expect(events.Trade.is({ ...decoded, tickType: 'Sideways' })).toBe(false)
+    expect(events.Trade.is({ ...decoded, extra: 1 })).toBe(false)
+    expect(Object.keys(decoded)).toContain('tickType')
+    expect(Object.keys(event<Trade>('trades', omit(trade, 'tt')))).toContain('tickType')
+    expect(event<Trade>('trades', omit(trade, 'tt')).tickType).toBeUndefined()
   })
 })
 

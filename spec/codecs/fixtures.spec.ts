@@ -1,35 +1,36 @@
 import { either } from 'fp-ts'
 import type * as t from 'io-ts'
 import {
-  AccountUpdate,
-  DepthSnapshot,
-  DepthUpdate,
-  Kline,
-  MiniTicker,
-  OrderUpdate,
-  Ticker,
-  Trade,
-  TransferUpdate,
+  type AccountUpdate,
+  type DepthSnapshot,
+  type DepthUpdate,
   type DexEvent,
+  type Kline,
+  type MiniTicker,
+  type OrderUpdate,
+  type Ticker,
+  type Trade,
+  type TransferUpdate,
 } from '../../src/codecs'
+import * as publicTypes from './eventCodecs'
 import { loadFixtures, type Fixture } from './loadFixtures'
 import { topicDecoder } from '../../src/internal/topicTable'
 
 const fixtures = loadFixtures()
 
-/** The friendly codec each topic's events must satisfy. */
+/** The public type each topic's events must have (see eventCodecs.ts). */
 const FRIENDLY: Record<string, t.Mixed> = {
-  accounts: AccountUpdate,
-  orders: OrderUpdate,
-  transfers: TransferUpdate,
-  trades: Trade,
-  marketDiff: DepthUpdate,
-  marketDepth: DepthSnapshot,
-  kline_1m: Kline,
-  ticker: Ticker,
-  allTickers: Ticker,
-  miniTicker: MiniTicker,
-  allMiniTickers: MiniTicker,
+  accounts: publicTypes.AccountUpdate,
+  orders: publicTypes.OrderUpdate,
+  transfers: publicTypes.TransferUpdate,
+  trades: publicTypes.Trade,
+  marketDiff: publicTypes.DepthUpdate,
+  marketDepth: publicTypes.DepthSnapshot,
+  kline_1m: publicTypes.Kline,
+  ticker: publicTypes.Ticker,
+  allTickers: publicTypes.Ticker,
+  miniTicker: publicTypes.MiniTicker,
+  allMiniTickers: publicTypes.MiniTicker,
 }
 
 function findAll(topic: string, kind: string, source: string): Fixture[] {

@@ -1,50 +1,72 @@
 import { either } from 'fp-ts'
-import { accountUpdateFromWire, AccountUpdateWire, type AccountUpdate } from './AccountUpdate'
+import type { AccountUpdate, DepthSnapshot, DepthUpdate, Kline, MiniTicker, OrderUpdate, Ticker, Trade, TransferUpdate } from '../events'
+import { accountUpdateShape } from './AccountUpdate'
 import { blockHeightFromWire, BlockHeightWire } from './blockHeight'
 import type { CanonicalReader } from './canonical'
-import { depthSnapshotFromWire, DepthSnapshotWire, marketDepthReader, type DepthSnapshot } from './DepthSnapshot'
-import { depthUpdateFromWire, DepthUpdateWire, marketDiffReader, type DepthUpdate } from './DepthUpdate'
-import { klineFromWire, KlineWire, type Kline } from './Kline'
-import {
-  allMiniTickersReader,
-  miniTickerFromWire,
-  miniTickerReader,
-  MiniTickerWire,
-  type MiniTicker,
-} from './MiniTicker'
-import { orderUpdateFromWire, ordersReader, OrderUpdateWire, type OrderUpdate } from './OrderUpdate'
-import { allTickersReader, tickerFromWire, tickerReader, TickerWire, type Ticker } from './Ticker'
-import { tradeFromWire, tradesReader, TradeWire, type Trade } from './Trade'
-import { transferUpdateFromWire, TransferUpdateWire, type TransferUpdate } from './TransferUpdate'
+import { depthSnapshotShape } from './DepthSnapshot'
+import { depthUpdateShape } from './DepthUpdate'
+import { klineShape } from './Kline'
+import { miniTickerShape } from './MiniTicker'
+import { orderShape } from './OrderUpdate'
+import { tickerShape } from './Ticker'
+import { tradeShape } from './Trade'
+import { transferUpdateShape } from './TransferUpdate'
 import { WireDecoder } from './WireDecoder'
+import type { Shape } from './wireShape'
 
-export { AccountUpdate, AccountUpdateWire, Balance } from './AccountUpdate'
+export type {
+  AccountUpdate,
+  Balance,
+  Coin,
+  DepthSnapshot,
+  DepthUpdate,
+  DexEvent,
+  Kline,
+  MiniTicker,
+  OrderSide,
+  OrderType,
+  OrderUpdate,
+  Ticker,
+  TickType,
+  TimeInForce,
+  Trade,
+  TransferOutput,
+  TransferUpdate,
+} from '../events'
 export { BlockHeightWire } from './blockHeight'
-export { DepthSnapshot, DepthSnapshotWire } from './DepthSnapshot'
-export { DepthUpdate, DepthUpdateWire } from './DepthUpdate'
-export { Kline, KlineWire } from './Kline'
-export { MiniTicker, MiniTickerWire } from './MiniTicker'
-export { OrderSide, OrderStatus, OrderType, OrderUpdate, OrderUpdateWire, TimeInForce } from './OrderUpdate'
-export { Decimal, PriceLevel } from './primitives'
-export { Ticker, TickerWire } from './Ticker'
-export { TickType, Trade, TradeWire } from './Trade'
-export { Coin, TransferOutput, TransferUpdate, TransferUpdateWire } from './TransferUpdate'
+export { OrderStatus } from './OrderUpdate'
+export { Decimal, PriceLevelCodec } from './primitives'
+export type { PriceLevel } from '../events'
+export {
+  accountUpdateShape,
+  depthSnapshotShape,
+  depthUpdateShape,
+  klineShape,
+  miniTickerShape,
+  orderShape,
+  tickerShape,
+  tradeShape,
+  transferUpdateShape,
+}
 
-/**
- * Everything a stream can emit: the friendly events, and the bare height of `blockHeight()`.
- * @since 0.1.0
- */
-export type DexEvent =
-  | AccountUpdate
-  | OrderUpdate
-  | TransferUpdate
-  | Trade
-  | DepthUpdate
-  | DepthSnapshot
-  | Kline
-  | Ticker
-  | MiniTicker
-  | number
+/** @internal The io-ts codec of each topic's wire shape (validation and failure reasons). */
+export const AccountUpdateWire = accountUpdateShape.codec
+/** @internal */
+export const DepthSnapshotWire = depthSnapshotShape.codec
+/** @internal */
+export const DepthUpdateWire = depthUpdateShape.codec
+/** @internal */
+export const KlineWire = klineShape.codec
+/** @internal */
+export const MiniTickerWire = miniTickerShape.codec
+/** @internal */
+export const OrderUpdateWire = orderShape.codec
+/** @internal */
+export const TickerWire = tickerShape.codec
+/** @internal */
+export const TradeWire = tradeShape.codec
+/** @internal */
+export const TransferUpdateWire = transferUpdateShape.codec
 
 /**
  * @internal
@@ -65,13 +87,19 @@ export interface TopicDecoder<A> {
   decode(element: unknown): either.Either<string, A>
 }
 
+/** The decoder of a topic whose data is `shape` (an array of them when `array`), with a canonical reader when `fast`. */
+function decoderOf<W, A>(shape: Shape<W, A>, array: boolean, fast: boolean): WireDecoder<W, A> {
+  const canonical = fast ? (array ? shape.arrayReader() : shape.objectReader()) : undefined
+  return new WireDecoder(array, shape.codec, shape.fromWire, { exact: shape.exact, canonical })
+}
+
 /**
  * `accounts` data is an object on real servers and a one-element array in the docs; both decode.
  */
 class AccountsDecoder implements TopicDecoder<AccountUpdate> {
   readonly array = false
   readonly exact = []
-  private readonly inner = new WireDecoder(false, AccountUpdateWire, accountUpdateFromWire)
+  private readonly inner = decoderOf(accountUpdateShape, false, false)
 
   decode(data: unknown): either.Either<string, AccountUpdate> {
     if (!Array.isArray(data)) return this.inner.decodeAt(data, 'data')
@@ -80,15 +108,27 @@ class AccountsDecoder implements TopicDecoder<AccountUpdate> {
   }
 }
 
-/** @internal */ export const accountsDecoder: TopicDecoder<DexEvent> = new AccountsDecoder()
-/** @internal */ export const ordersDecoder: TopicDecoder<DexEvent> = new WireDecoder(true, OrderUpdateWire, orderUpdateFromWire, { exact: ['T', 'O'], canonical: ordersReader })
-/** @internal */ export const transfersDecoder: TopicDecoder<DexEvent> = new WireDecoder(false, TransferUpdateWire, transferUpdateFromWire)
-/** @internal */ export const tradesDecoder: TopicDecoder<DexEvent> = new WireDecoder(true, TradeWire, tradeFromWire, { exact: ['T'], canonical: tradesReader })
-/** @internal */ export const marketDiffDecoder: TopicDecoder<DexEvent> = new WireDecoder(false, DepthUpdateWire, depthUpdateFromWire, { canonical: marketDiffReader })
-/** @internal */ export const marketDepthDecoder: TopicDecoder<DexEvent> = new WireDecoder(false, DepthSnapshotWire, depthSnapshotFromWire, { canonical: marketDepthReader })
-/** @internal */ export const klineDecoder: TopicDecoder<DexEvent> = new WireDecoder(false, KlineWire, klineFromWire)
-/** @internal */ export const tickerDecoder: TopicDecoder<DexEvent> = new WireDecoder(false, TickerWire, tickerFromWire, { canonical: tickerReader })
-/** @internal */ export const allTickersDecoder: TopicDecoder<DexEvent> = new WireDecoder(true, TickerWire, tickerFromWire, { canonical: allTickersReader })
-/** @internal */ export const miniTickerDecoder: TopicDecoder<DexEvent> = new WireDecoder(false, MiniTickerWire, miniTickerFromWire, { canonical: miniTickerReader })
-/** @internal */ export const allMiniTickersDecoder: TopicDecoder<DexEvent> = new WireDecoder(true, MiniTickerWire, miniTickerFromWire, { canonical: allMiniTickersReader })
-/** @internal */ export const blockHeightDecoder: TopicDecoder<DexEvent> = new WireDecoder(false, BlockHeightWire, blockHeightFromWire)
+/** @internal `accounts`. @since 0.1.0 */
+export const accountsDecoder: TopicDecoder<AccountUpdate> = new AccountsDecoder()
+/** @internal `orders`. @since 0.1.0 */
+export const ordersDecoder: TopicDecoder<OrderUpdate> = decoderOf(orderShape, true, true)
+/** @internal `transfers`. @since 0.1.0 */
+export const transfersDecoder: TopicDecoder<TransferUpdate> = decoderOf(transferUpdateShape, false, false)
+/** @internal `trades`. @since 0.1.0 */
+export const tradesDecoder: TopicDecoder<Trade> = decoderOf(tradeShape, true, true)
+/** @internal `marketDiff`. @since 0.1.0 */
+export const marketDiffDecoder: TopicDecoder<DepthUpdate> = decoderOf(depthUpdateShape, false, true)
+/** @internal `marketDepth`, `marketDepth100`, `marketDepth500` and `marketDepth1000`. @since 0.1.0 */
+export const marketDepthDecoder: TopicDecoder<DepthSnapshot> = decoderOf(depthSnapshotShape, false, true)
+/** @internal `kline_<interval>`, every interval. @since 0.1.0 */
+export const klineDecoder: TopicDecoder<Kline> = decoderOf(klineShape, false, false)
+/** @internal `ticker`. @since 0.1.0 */
+export const tickerDecoder: TopicDecoder<Ticker> = decoderOf(tickerShape, false, true)
+/** @internal `allTickers`. @since 0.1.0 */
+export const allTickersDecoder: TopicDecoder<Ticker> = decoderOf(tickerShape, true, true)
+/** @internal `miniTicker`. @since 0.1.0 */
+export const miniTickerDecoder: TopicDecoder<MiniTicker> = decoderOf(miniTickerShape, false, true)
+/** @internal `allMiniTickers`. @since 0.1.0 */
+export const allMiniTickersDecoder: TopicDecoder<MiniTicker> = decoderOf(miniTickerShape, true, true)
+/** @internal `blockheight`: the bare height. @since 0.1.0 */
+export const blockHeightDecoder: TopicDecoder<number> = new WireDecoder(false, BlockHeightWire, blockHeightFromWire)

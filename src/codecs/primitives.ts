@@ -1,6 +1,9 @@
 import { either } from 'fp-ts'
 import * as t from 'io-ts'
+import type * as events from '../events'
+import type { PriceLevel } from '../events'
 import { KLINE_INTERVALS, type KlineInterval } from '../KlineInterval'
+import { CODE, DECIMAL as DECIMAL_FORM, NANOS, SAFE_INT, withForm } from './canonical'
 
 // ---------------------------------------------------------------------------
 // model
@@ -15,22 +18,21 @@ const DIGITS = /^\d+$/
 const isDecimal = (u: unknown): u is string => typeof u === 'string' && DECIMAL.test(u)
 
 /**
+ * @internal
  * A decimal number kept as the server's exact text (`"0.00001500"`, `"-1.5"`, `"66666"`); never a float.
- *
- * ```ts
- * Decimal.is('0.00001500') // true
- * Decimal.is(0.000015) // false
- * ```
  * @since 0.1.0
  */
-export const Decimal: t.Type<string, string, unknown> = new t.Type<string, string, unknown>(
-  'Decimal',
-  isDecimal,
-  (u, c) => (isDecimal(u) ? t.success(u) : t.failure(u, c, 'expected a decimal string')),
-  t.identity,
+export const Decimal: t.Type<Decimal, Decimal, unknown> = withForm(
+  new t.Type<Decimal, Decimal, unknown>(
+    'Decimal',
+    isDecimal,
+    (u, c) => (isDecimal(u) ? t.success(u) : t.failure(u, c, 'expected a decimal string')),
+    t.identity,
+  ),
+  { pattern: DECIMAL_FORM },
 )
-/** @since 0.1.0 */
-export type Decimal = t.TypeOf<typeof Decimal>
+/** The public `Decimal` (src/events.ts). @since 0.1.0 */
+export type Decimal = events.Decimal
 
 // io-ts' tuple `is` allocates a closure per call; a marketDepth1000 frame checks 2000 levels.
 function isPriceLevel(u: unknown): u is [Decimal, Decimal] {
@@ -38,29 +40,32 @@ function isPriceLevel(u: unknown): u is [Decimal, Decimal] {
 }
 
 /**
- * One order book level: `[price, quantity]`.
- *
- * ```ts
- * PriceLevel.is(['3333.00000000', '0.07398900']) // true
- * ```
+ * @internal
+ * One order book level: `[price, quantity]`. (Not named `PriceLevel`: this module passes the public type
+ * of that name on, for the order book.)
  * @since 0.1.0
  */
-export const PriceLevel: t.Type<
-  readonly [price: Decimal, quantity: Decimal],
-  readonly [Decimal, Decimal],
-  unknown
-> = fastReadonly(t.tuple([Decimal, Decimal]), isPriceLevel, 'PriceLevel')
-/** @since 0.1.0 */
-export type PriceLevel = t.TypeOf<typeof PriceLevel>
+export const PriceLevelCodec: t.Type<PriceLevel, readonly [Decimal, Decimal], unknown> = fastReadonly(
+  t.tuple([Decimal, Decimal]),
+  isPriceLevel,
+  'PriceLevel',
+)
+export type { PriceLevel } from '../events'
+
+/** @internal One side's levels; canonical readers read these lists with a loop of their own. @since 0.1.0 */
+export const PriceLevels = t.array(PriceLevelCodec)
 
 const isInteger = (u: unknown): u is number => Number.isSafeInteger(u)
 
 /** @internal A height, count or millisecond / second time: a JSON integer within 2^53. @since 0.1.0 */
-export const Integer = new t.Type<number, number, unknown>(
-  'Integer',
-  isInteger,
-  (u, c) => (isInteger(u) ? t.success(u) : t.failure(u, c, 'expected an integer')),
-  t.identity,
+export const Integer = withForm(
+  new t.Type<number, number, unknown>(
+    'Integer',
+    isInteger,
+    (u, c) => (isInteger(u) ? t.success(u) : t.failure(u, c, 'expected an integer')),
+    t.identity,
+  ),
+  { pattern: SAFE_INT, read: Number },
 )
 
 const isTime = (u: unknown): u is bigint | number | string =>
@@ -76,11 +81,14 @@ const isTime = (u: unknown): u is bigint | number | string =>
  * docs' examples hold millisecond numbers; some relays quote them. All three decode to the same `bigint`.
  * @since 0.1.0
  */
-export const WireTime = new t.Type<bigint | number | string, bigint | number | string, unknown>(
-  'WireTime',
-  isTime,
-  (u, c) => (isTime(u) ? t.success(u) : t.failure(u, c, 'expected a non-negative integer time')),
-  t.identity,
+export const WireTime = withForm(
+  new t.Type<bigint | number | string, bigint | number | string, unknown>(
+    'WireTime',
+    isTime,
+    (u, c) => (isTime(u) ? t.success(u) : t.failure(u, c, 'expected a non-negative integer time')),
+    t.identity,
+  ),
+  { pattern: NANOS, read: BigInt },
 )
 /** @internal @since 0.1.0 */
 export type WireTime = t.TypeOf<typeof WireTime>
@@ -130,7 +138,12 @@ export function numericCode<const T extends Readonly<Record<number, string>>>(
   const is = (u: unknown): u is keyof T & number => typeof u === 'number' && codes.includes(u)
   const choices = codes.map((code) => `${code} (${table[code]})`)
   const message = `expected ${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}`
-  return new t.Type(name, is, (u, c) => (is(u) ? t.success(u) : t.failure(u, c, message)), t.identity)
+  const codec = new t.Type(name, is, (u, c) => (is(u) ? t.success(u) : t.failure(u, c, message)), t.identity)
+  const read = (text: string) => {
+    const code = Number(text)
+    return is(code) ? code : undefined
+  }
+  return withForm(codec, { pattern: CODE, read })
 }
 
 /**
