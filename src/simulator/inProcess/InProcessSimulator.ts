@@ -132,7 +132,7 @@ export class InProcessSimulator {
   }
 
   private dial(url: URL, client: ClientEnd): ServerEnd | string {
-    if (url.host !== this.host) return `no in-process simulator at ${url.origin}`
+    if (url.host !== this.host || this.stopping) return `no in-process simulator at ${url.origin}`
     const path = url.pathname + url.search
     const admission = this.core.admit(path)
     if ('status' in admission) return `Unexpected server response: ${admission.status}`
