@@ -98,7 +98,7 @@ it('the README’s three-tag snippet streams trades of a simulated market with n
   await page.goto(`${files.origin}/readme/index.html`)
   // Each trade is a text node the snippet appended to the body.
   const appended = () =>
-    [...document.body.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '')
+    Array.from(document.body.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '')
   await page.waitForFunction(`(${appended})().filter((t) => t.includes('×')).length >= 3`)
   const lines = (await page.evaluate(appended)).filter((t) => t.includes('×')).map((t) => t.trim())
   expect(lines.length).toBeGreaterThanOrEqual(3)
