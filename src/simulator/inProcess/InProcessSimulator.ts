@@ -15,9 +15,13 @@ export type InProcessOptions = Omit<DexSimulatorOptions, 'host' | 'port'>
 /** The class a simulator hands out as `sim.WebSocket`: `new sim.WebSocket(url)`, as the standard one. */
 export interface InProcessWebSocketConstructor {
   new (url: string | URL, protocols?: string | string[]): InProcessWebSocket
+  /** 0, as on the standard `WebSocket`. */
   readonly CONNECTING: number
+  /** 1. */
   readonly OPEN: number
+  /** 2. */
   readonly CLOSING: number
+  /** 3. */
   readonly CLOSED: number
 }
 

@@ -1,6 +1,6 @@
 import type { PeerSocket, SimConnection } from '../SimConnection'
 import type { Mailbox } from './Mailbox'
-import { Listeners, type InProcessListener } from './socketEvents'
+import { Listeners, type InProcessCloseEvent, type InProcessErrorEvent, type InProcessEvent, type InProcessListener, type InProcessMessageEvent } from './socketEvents'
 
 const CONNECTING = 0
 const OPEN = 1
@@ -34,19 +34,28 @@ export interface ClientEnd {
  * @since 0.1.0
  */
 export class InProcessWebSocket {
+  /** `readyState` before the connection opened. */
   static readonly CONNECTING = CONNECTING
+  /** `readyState` while frames flow. */
   static readonly OPEN = OPEN
+  /** `readyState` after a close started. */
   static readonly CLOSING = CLOSING
+  /** `readyState` once the connection ended. */
   static readonly CLOSED = CLOSED
+  /** See {@link InProcessWebSocket.CONNECTING}. */
   readonly CONNECTING = CONNECTING
+  /** See {@link InProcessWebSocket.OPEN}. */
   readonly OPEN = OPEN
+  /** See {@link InProcessWebSocket.CLOSING}. */
   readonly CLOSING = CLOSING
+  /** See {@link InProcessWebSocket.CLOSED}. */
   readonly CLOSED = CLOSED
 
   /** The URL given to the constructor, normalised. */
   readonly url: string
   /** The simulator picks no subprotocol. */
   readonly protocol = ''
+  /** The simulator negotiates no extension. */
   readonly extensions = ''
   /** Kept for compatibility; the simulator only sends text, so it changes nothing. */
   binaryType = 'blob'
@@ -95,39 +104,50 @@ export class InProcessWebSocket {
     return 0
   }
 
-  get onopen(): ((event: any) => void) | null {
+  /** Called once the connection is open. */
+  get onopen(): ((event: InProcessEvent) => void) | null {
     return this.listeners.handler('open')
   }
-  set onopen(fn: ((event: any) => void) | null) {
+  /** Sets the `open` handler; `null` removes it. */
+  set onopen(fn: ((event: InProcessEvent) => void) | null) {
     this.listeners.setHandler('open', fn)
   }
-  get onmessage(): ((event: any) => void) | null {
+  /** Called with every frame ({@link InProcessMessageEvent}). */
+  get onmessage(): ((event: InProcessMessageEvent) => void) | null {
     return this.listeners.handler('message')
   }
-  set onmessage(fn: ((event: any) => void) | null) {
+  /** Sets the `message` handler; `null` removes it. */
+  set onmessage(fn: ((event: InProcessMessageEvent) => void) | null) {
     this.listeners.setHandler('message', fn)
   }
-  get onclose(): ((event: any) => void) | null {
+  /** Called when the connection ended ({@link InProcessCloseEvent}). */
+  get onclose(): ((event: InProcessCloseEvent) => void) | null {
     return this.listeners.handler('close')
   }
-  set onclose(fn: ((event: any) => void) | null) {
+  /** Sets the `close` handler; `null` removes it. */
+  set onclose(fn: ((event: InProcessCloseEvent) => void) | null) {
     this.listeners.setHandler('close', fn)
   }
-  get onerror(): ((event: any) => void) | null {
+  /** Called when the connection failed ({@link InProcessErrorEvent}); a close follows. */
+  get onerror(): ((event: InProcessErrorEvent) => void) | null {
     return this.listeners.handler('error')
   }
-  set onerror(fn: ((event: any) => void) | null) {
+  /** Sets the `error` handler; `null` removes it. */
+  set onerror(fn: ((event: InProcessErrorEvent) => void) | null) {
     this.listeners.setHandler('error', fn)
   }
 
+  /** Adds a listener for `open`, `message`, `close` or `error`; `{ once: true }` removes it after one call. */
   addEventListener(type: string, listener: InProcessListener | null, options?: boolean | { once?: boolean }): void {
     this.listeners.add(type, listener, options)
   }
 
+  /** Removes a listener added with `addEventListener`. */
   removeEventListener(type: string, listener: InProcessListener | null): void {
     this.listeners.remove(type, listener)
   }
 
+  /** Calls this socket's listeners for `event.type` with `event`. */
   dispatchEvent(event: { type: string }): boolean {
     this.listeners.dispatch(this, event as { type: string })
     return true

@@ -2,30 +2,46 @@ import { reportLater } from './Mailbox'
 
 /** The events an in-process socket dispatches; shaped like the DOM's `Event`, `MessageEvent`, `CloseEvent`. */
 export interface InProcessEvent {
+  /** `open`, `message`, `close` or `error`. */
   readonly type: string
+  /** The socket. */
   readonly target: unknown
+  /** The socket, as on a DOM event. */
   readonly currentTarget: unknown
 }
-/** A frame from the server: `data` is its text. */
+/** A frame from the server. */
 export interface InProcessMessageEvent extends InProcessEvent {
+  /** Always `message`. */
   readonly type: 'message'
+  /** The frame's text. */
   readonly data: string
 }
-/** The end of a connection; `wasClean` is false (and `code` 1006) when it ended without a close handshake. */
+/** The end of a connection. */
 export interface InProcessCloseEvent extends InProcessEvent {
+  /** Always `close`. */
   readonly type: 'close'
+  /** The close code; 1006 when the connection ended without a close handshake, 1005 when none was given. */
   readonly code: number
+  /** The close reason, possibly empty. */
   readonly reason: string
+  /** False when the connection ended without a close handshake. */
   readonly wasClean: boolean
 }
-/** A failure (refused, dropped); a close event follows. `message` says what happened. */
+/** A failure (refused, dropped); a close event follows. */
 export interface InProcessErrorEvent extends InProcessEvent {
+  /** Always `error`. */
   readonly type: 'error'
+  /** What happened, e.g. `Unexpected server response: 503`. */
   readonly message: string
 }
 
 /** A function, or an object with `handleEvent`, as `addEventListener` takes. */
-export type InProcessListener = ((event: any) => void) | { handleEvent(event: any): void }
+export type InProcessListener =
+  | ((event: any) => void)
+  | {
+      /** Called with each event. */
+      handleEvent(event: any): void
+    }
 
 interface Entry {
   readonly type: string
