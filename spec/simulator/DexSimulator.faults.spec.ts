@@ -1,4 +1,4 @@
-import { firstValueFrom, toArray } from 'rxjs'
+import { filter, firstValueFrom, toArray } from 'rxjs'
 import { DexSimulator } from '../../src/simulator'
 import { sendAndWait, TestClient, terminateClients } from './testClient'
 import { TRANSPORTS, type Sim } from './transports'
@@ -95,6 +95,17 @@ describe.each(TRANSPORTS)('$name', (transport) => {
       const client = await connect()
       expect(sim.dropConnections({ abrupt: true })).toBe(1)
       expect(await client.closed).toEqual({ code: 1006, reason: '' })
+    })
+
+    it('a connection dropped inside its own open event is reported closed and leaves nothing behind', async () => {
+      const dropping = sim.connections$.subscribe((e) => e.type === 'open' && sim.dropConnections({ abrupt: true }))
+      const closed = firstValueFrom(sim.connections$.pipe(filter((e) => e.type === 'close')))
+      // The client may see the open before the drop, or only the failure.
+      const client = await transport.connect(sim, `${sim.url}ws`).catch(() => undefined)
+      expect(await closed).toEqual({ type: 'close', connectionId: 1, code: 1006, reason: '' })
+      if (client) expect((await client.closed).code).toBe(1006)
+      dropping.unsubscribe()
+      expect(sim.connections()).toEqual([])
     })
 
     it('sendRaw sends text as it is to the connections the filter picks', async () => {

@@ -218,6 +218,9 @@ export class InProcessWebSocket {
 export class ServerEnd implements PeerSocket {
   private state: 'open' | 'closing' | 'closed' = 'open'
   private connection: SimConnection | undefined
+  // An end that came before `attach`: a subscriber of `connections$` may drop the connection inside its own
+  // open event, which the simulator emits before it hands the connection over.
+  private earlyEnd: { code: number; reason: string } | undefined
 
   constructor(
     private readonly client: ClientEnd,
@@ -228,6 +231,7 @@ export class ServerEnd implements PeerSocket {
 
   attach(connection: SimConnection): void {
     this.connection = connection
+    if (this.earlyEnd) this.ended(connection, this.earlyEnd.code, this.earlyEnd.reason)
   }
 
   get isOpen(): boolean {
@@ -272,6 +276,7 @@ export class ServerEnd implements PeerSocket {
     if (this.state === 'closed') return
     this.state = 'closed'
     if (this.connection) this.ended(this.connection, code, reason)
+    else this.earlyEnd = { code, reason }
   }
 }
 

@@ -1,3 +1,5 @@
+import { reportLater } from './reportLater'
+
 /**
  * @internal
  * The in-process simulator's wire: every frame, open and close travels as a task here, run in posting
@@ -48,11 +50,4 @@ function nextMacrotask(run: () => void): void {
   } else {
     setTimeout(run, 0)
   }
-}
-
-/** What the platform does with an exception thrown by an event handler: report it, asynchronously. */
-export function reportLater(error: unknown): void {
-  queueMicrotask(() => {
-    throw error
-  })
 }

@@ -1,4 +1,4 @@
-import { reportLater } from './Mailbox'
+import { reportLater } from './reportLater'
 
 /** The events an in-process socket dispatches; shaped like the DOM's `Event`, `MessageEvent`, `CloseEvent`. */
 export interface InProcessEvent {
