@@ -1,5 +1,6 @@
 import { firstValueFrom, take, toArray } from 'rxjs'
 import { startInProcess, type InProcessSimulator, InProcessWebSocket } from '../../src/simulator/inProcess'
+import { waitUntil } from '../helpers/simHarness'
 
 // The in-process simulator's WebSocket class against the standard WebSocket's rules, on a real in-process
 // simulator (no test doubles): states, close codes, event dispatch, ordering and asynchrony of frames.
@@ -95,7 +96,7 @@ describe('frames', () => {
     for (let h = 1; h <= 200; h++) sim.publish('blockheight', { h })
     sim.publish('blockheight', { T: 1554890366040313451n })
     expect(got).toEqual([])
-    await new Promise((resolve) => setTimeout(resolve, 0))
+    await waitUntil(() => got.length === 201, 'every frame arrived')
     expect(got).toHaveLength(201)
     expect(got.slice(0, 3)).toEqual(['{"stream":"blockheight","data":{"h":1}}', '{"stream":"blockheight","data":{"h":2}}', '{"stream":"blockheight","data":{"h":3}}'])
     expect(got.map((t) => JSON.parse(t).data.h).slice(0, 200)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1))
@@ -139,7 +140,7 @@ describe('event dispatch', () => {
     socket.onmessage = () => calls.push('onmessage replaced')
     sim.publish('blockheight', { h: 1 })
     sim.publish('blockheight', { h: 2 })
-    await new Promise((resolve) => setTimeout(resolve, 0))
+    await waitUntil(() => calls.filter((c) => c === 'object').length === 2, 'both frames were dispatched')
     expect(calls).toEqual(['first', 'onmessage replaced', 'object', 'once', 'first', 'onmessage replaced', 'object'])
     socket.onmessage = null
     expect(socket.onmessage).toBeNull()
@@ -163,7 +164,7 @@ describe('event dispatch', () => {
       socket.addEventListener('message', (e) => got.push(JSON.parse(e.data).data.h))
       sim.publish('blockheight', { h: 1 })
       sim.publish('blockheight', { h: 2 })
-      await new Promise((resolve) => setTimeout(resolve, 0))
+      await waitUntil(() => got.length === 2, 'both frames arrived')
       expect(got).toEqual([1, 2])
       expect(reported).toEqual([new Error('listener bug'), new Error('listener bug')])
     } finally {

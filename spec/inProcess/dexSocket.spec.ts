@@ -36,7 +36,6 @@ it('reports a dropped connection and reconnects to the same simulator', async ()
   const error = firstValueFrom(dex.errors$)
   const trades = dex.trades(sim.symbols[0]).subscribe()
   await firstValueFrom(dex.status$.pipe(filter((s) => s.state === 'open')))
-  await new Promise((r) => setTimeout(r, 10))
   expect(sim.dropConnections({ abrupt: true })).toBe(1)
   expect((await error).message).toMatch(/dropped/)
   await reconnected
