@@ -71,6 +71,30 @@ const umd = (file, { bundleRxjs }) => ({
   },
 })
 
+// The in-process simulator for <script> tags (global `BinanceDexRxSimulator`), built like the library's
+// UMD from its ESM build: next to rxjs's UMD, or standalone with the parts of rxjs it uses inlined.
+const simulatorSourceMapped = {
+  name: 'simulator-source-mapped',
+  load(id) {
+    if (!id.endsWith('dist/simulator-in-process.js')) return null
+    return { code: readFileSync(id, 'utf8'), map: readFileSync(`${id}.map`, 'utf8') }
+  },
+}
+const simulatorUmd = (file, { bundleRxjs }) => ({
+  input: 'dist/simulator-in-process.js',
+  external: bundleRxjs ? [] : (id) => id === 'rxjs' || id.startsWith('rxjs/'),
+  onwarn,
+  plugins: [simulatorSourceMapped, nodeResolve({ browser: true, exportConditions: ['es2015'] }), commonjs()],
+  output: {
+    file: `dist/${file}`,
+    format: 'umd',
+    name: 'BinanceDexRxSimulator',
+    globals: { rxjs: 'rxjs' },
+    sourcemap: true,
+    plugins: [terser({ format: { comments: false } })],
+  },
+})
+
 export default [
   library('src/index.ts', 'index'),
   // Right after the ESM build they re-bundle. For <script> tags after rxjs's own UMD (global `rxjs`);
@@ -82,4 +106,8 @@ export default [
   library('src/simulator/index.ts', 'simulator'),
   types('src/index.ts', 'index'),
   types('src/simulator/index.ts', 'simulator'),
+  library('src/simulator/inProcess/index.ts', 'simulator-in-process'),
+  simulatorUmd('binance-dex-rx-simulator.umd.min.js', { bundleRxjs: false }),
+  simulatorUmd('binance-dex-rx-simulator.standalone.umd.min.js', { bundleRxjs: true }),
+  types('src/simulator/inProcess/index.ts', 'simulator-in-process'),
 ]

@@ -10,7 +10,9 @@
 // - the ESM app: the entry below, bundled from dist/index.js by rollup with node-resolve (browser field,
 //   default export conditions, as an app's bundler would) and terser. Everything the app ships is counted:
 //   the library, io-ts, fp-ts and rxjs. `withoutRxjs` is the same app with rxjs left out: what the library
-//   adds to an app that already uses rxjs (informational, no budget).
+//   adds to an app that already uses rxjs (informational, no budget);
+// - dist/binance-dex-rx-simulator.umd.min.js: the in-process simulator (market and protocol core), rxjs
+//   external, and its standalone variant with the parts of rxjs it uses inlined.
 
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -26,6 +28,9 @@ export const BUDGETS = {
   'binance-dex-rx.umd.min.js': 20_000,
   'binance-dex-rx.standalone.umd.min.js': 28_000,
   'esm app: DexSocket + trades': 30_000,
+  // The simulator shares the client's topic table, and with it whatever that table imports.
+  'binance-dex-rx-simulator.umd.min.js': 24_000,
+  'binance-dex-rx-simulator.standalone.umd.min.js': 26_000,
 }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -74,6 +79,10 @@ export async function measure() {
   const app = await bundledApp(APP, { rxjs: true })
   const name = 'esm app: DexSocket + trades'
   rows.push({ name, minified: app.code.length, gzip: gzipSize(app.code), budget: BUDGETS[name] })
+  for (const file of ['binance-dex-rx-simulator.umd.min.js', 'binance-dex-rx-simulator.standalone.umd.min.js']) {
+    const code = readFileSync(join(root, 'dist', file))
+    rows.push({ name: file, minified: code.length, gzip: gzipSize(code), budget: BUDGETS[file] })
+  }
   const withoutRxjs = await bundledApp(APP, { rxjs: false })
   const wsInApp = app.modules.filter((id) => /node_modules[\\/]ws[\\/]|isomorphic-ws[\\/]node\.js/.test(id))
   return {
@@ -86,7 +95,7 @@ export async function measure() {
 
 function table({ rows, withoutRxjs, wsInApp }) {
   const kb = (n) => `${(n / 1000).toFixed(1)} kB`.padStart(9)
-  const line = (name, { minified, gzip }) => `${name.padEnd(40)}${kb(minified)} min ${kb(gzip)} gzip`
+  const line = (name, { minified, gzip }) => `${name.padEnd(48)}${kb(minified)} min ${kb(gzip)} gzip`
   const verdict = (r) => `budget ${kb(r.budget)}  ${r.gzip <= r.budget ? 'ok' : 'OVER'}`
   const lines = rows.map((r) => `${line(r.name, r)}   ${verdict(r)}`)
   lines.push(line('  the same app, rxjs not counted', withoutRxjs))

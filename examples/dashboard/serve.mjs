@@ -5,6 +5,7 @@
 //
 //   node examples/dashboard/serve.mjs [--port 8080] [--host 127.0.0.1] [--url ws://…/api/] [--seed 7]
 //
+// `--url in-process` serves the page alone: it runs the simulated market itself (no simulator server).
 // `--port 0` picks a free port. The first line printed is `dashboard <http url>`; Ctrl-C stops everything.
 
 import { readFile } from 'node:fs/promises'
@@ -35,6 +36,9 @@ const LIB = {
   'rxjs.umd.min.js.map': join(rxjsBundles, 'rxjs.umd.min.js.map'),
   'binance-dex-rx.umd.min.js': join(root, 'dist/binance-dex-rx.umd.min.js'),
   'binance-dex-rx.umd.min.js.map': join(root, 'dist/binance-dex-rx.umd.min.js.map'),
+  // Loaded by the page only in its no-server mode (`--url in-process`).
+  'binance-dex-rx-simulator.umd.min.js': join(root, 'dist/binance-dex-rx-simulator.umd.min.js'),
+  'binance-dex-rx-simulator.umd.min.js.map': join(root, 'dist/binance-dex-rx-simulator.umd.min.js.map'),
 }
 
 /**

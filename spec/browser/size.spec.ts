@@ -31,6 +31,8 @@ it('keeps every browser bundle within its min+gzip budget', async () => {
     'binance-dex-rx.umd.min.js',
     'binance-dex-rx.standalone.umd.min.js',
     'esm app: DexSocket + trades',
+    'binance-dex-rx-simulator.umd.min.js',
+    'binance-dex-rx-simulator.standalone.umd.min.js',
   ])
   for (const row of result.rows) {
     expect({ name: row.name, gzip: row.gzip, overBudget: row.gzip > row.budget }).toEqual({

@@ -24,7 +24,9 @@ const checked = pages().filter((p) => !NOT_CHECKED.has(relative(DOCS, p)))
 
 /** The file as shown in a page: imports from the package, not from the source tree. */
 function asShown(source: string): string {
-  return source.replace(/'\.\.\/\.\.\/src\/simulator'/g, "'binance-dex-rx/simulator'").replace(/'\.\.\/\.\.\/src'/g, "'binance-dex-rx'")
+  return source
+    .replace(/'\.\.\/\.\.\/src\/simulator\/inProcess'/g, "'binance-dex-rx/simulator/in-process'")
+    .replace(/'\.\.\/\.\.\/src\/simulator'/g, "'binance-dex-rx/simulator'").replace(/'\.\.\/\.\.\/src'/g, "'binance-dex-rx'")
 }
 
 /** The ids GitHub gives a page's headings: lower case, punctuation dropped, spaces as hyphens. */

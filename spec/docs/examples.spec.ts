@@ -10,6 +10,8 @@ import * as candleWindow from '../../docs/examples/candle-window'
 import * as candlesFromTrades from '../../docs/examples/candles-from-trades'
 import * as errors from '../../docs/examples/errors'
 import * as gettingStarted from '../../docs/examples/getting-started'
+import * as inProcess from '../../docs/examples/in-process'
+import * as inProcessUnitTest from '../../docs/examples/in-process-unit-test'
 import * as klines from '../../docs/examples/klines'
 import * as marketDepth from '../../docs/examples/market-depth'
 import * as marketDiff from '../../docs/examples/market-diff'
@@ -197,6 +199,17 @@ const tested: Record<string, () => Promise<void>> = {
 
   simulator: async () => {
     expect(await simulator.main()).toBe(2)
+  },
+
+  'in-process': async () => {
+    const { bid, ask, prices } = await inProcess.main()
+    expect(Number(bid)).toBeLessThan(Number(ask))
+    expect(prices).toHaveLength(3)
+    for (const price of [bid, ask, ...prices]) expect(price).toMatch(DECIMAL)
+  },
+
+  'in-process-unit-test': async () => {
+    expect(await inProcessUnitTest.main()).toBe('BNB_BTCB-1DE 0.00251 (2 trades)')
   },
 
   'simulator-faults': async () => {

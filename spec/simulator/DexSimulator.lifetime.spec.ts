@@ -1,50 +1,55 @@
-import { DexSimulator, type DexSimulatorOptions } from '../../src/simulator'
-import { sendAndWait, TestClient, terminateClients } from './testClient'
+import type { DexSimulatorOptions } from '../../src/simulator'
+import { sendAndWait, type TestClient, terminateClients } from './testClient'
+import { TRANSPORTS, type Sim } from './transports'
 
 // The server's timers run on jest's fake clock, so every expiry is reached by advancing it exactly, never by
 // waiting; sockets, promises and ticks stay real.
 const LONG = 1e9
-let sim: DexSimulator
 
-async function start(options: DexSimulatorOptions): Promise<void> {
-  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] })
-  sim = await DexSimulator.start({
-    market: false,
-    pingIntervalMs: LONG,
-    keepAliveExpiryMs: LONG,
-    noSubscriptionTimeoutMs: LONG,
-    ...options,
-  })
-}
-afterEach(async () => {
-  terminateClients()
-  await sim.stop()
-  jest.useRealTimers()
-})
+describe.each(TRANSPORTS)('$name: connection lifetime', (transport) => {
+  let sim: Sim
 
-describe('DexSimulator connection lifetime', () => {
-  it('pings every connection every pingIntervalMs', async () => {
-    await start({ pingIntervalMs: 100 })
-    const client = await TestClient.connect(`${sim.url}ws/$all@blockheight`)
-    jest.advanceTimersByTime(99)
-    sim.publish('blockheight', { h: 1 })
-    jest.advanceTimersByTime(1)
-    expect(await client.next()).toEqual(expect.objectContaining({ kind: 'frame' }))
-    expect(await client.next()).toEqual({ kind: 'ping' })
-    jest.advanceTimersByTime(100)
-    expect(await client.next()).toEqual({ kind: 'ping' })
+  async function start(options: DexSimulatorOptions): Promise<void> {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] })
+    sim = await transport.start({
+      market: false,
+      pingIntervalMs: LONG,
+      keepAliveExpiryMs: LONG,
+      noSubscriptionTimeoutMs: LONG,
+      ...options,
+    })
+  }
+  const connect = (path: string): Promise<TestClient> => transport.connect(sim, `${sim.url}${path}`)
+  afterEach(async () => {
+    terminateClients()
+    await sim.stop()
+    jest.useRealTimers()
   })
 
-  it('answers a client ping with a pong', async () => {
-    await start({})
-    const client = await TestClient.connect(`${sim.url}ws`)
-    client.ws.ping()
-    expect(await client.next()).toEqual({ kind: 'pong' })
-  })
+  if (transport.pings) {
+    it('pings every connection every pingIntervalMs', async () => {
+      await start({ pingIntervalMs: 100 })
+      const client = await connect('ws/$all@blockheight')
+      jest.advanceTimersByTime(99)
+      sim.publish('blockheight', { h: 1 })
+      jest.advanceTimersByTime(1)
+      expect(await client.next()).toEqual(expect.objectContaining({ kind: 'frame' }))
+      expect(await client.next()).toEqual({ kind: 'ping' })
+      jest.advanceTimersByTime(100)
+      expect(await client.next()).toEqual({ kind: 'ping' })
+    })
+
+    it('answers a client ping with a pong', async () => {
+      await start({})
+      const client = await connect('ws')
+      client.ping()
+      expect(await client.next()).toEqual({ kind: 'pong' })
+    })
+  }
 
   it('closes a connection that sends no keepAlive within keepAliveExpiryMs of opening', async () => {
     await start({ keepAliveExpiryMs: 200 })
-    const client = await TestClient.connect(`${sim.url}ws/A_B@trades`)
+    const client = await connect('ws/A_B@trades')
     jest.advanceTimersByTime(199)
     expect(sim.connections()).toHaveLength(1)
     jest.advanceTimersByTime(1)
@@ -53,7 +58,7 @@ describe('DexSimulator connection lifetime', () => {
 
   it('extends the expiry by keepAliveExpiryMs from each keepAlive, and counts them', async () => {
     await start({ keepAliveExpiryMs: 200 })
-    const client = await TestClient.connect(`${sim.url}ws/A_B@trades`)
+    const client = await connect('ws/A_B@trades')
     jest.advanceTimersByTime(150)
     await sendAndWait(sim, client, { method: 'keepAlive' })
     jest.advanceTimersByTime(150)
@@ -67,7 +72,7 @@ describe('DexSimulator connection lifetime', () => {
 
   it('closes a connection with no subscriptions for noSubscriptionTimeoutMs, keepAlives or not', async () => {
     await start({ noSubscriptionTimeoutMs: 100 })
-    const client = await TestClient.connect(`${sim.url}ws`)
+    const client = await connect('ws')
     jest.advanceTimersByTime(99)
     await sendAndWait(sim, client, { method: 'subscribe', topic: 'trades', symbols: ['A_B'] })
     jest.advanceTimersByTime(1_000)
@@ -82,7 +87,7 @@ describe('DexSimulator connection lifetime', () => {
 
   it('counts URL-chosen streams as subscriptions', async () => {
     await start({ noSubscriptionTimeoutMs: 100 })
-    const client = await TestClient.connect(`${sim.url}stream?streams=A_B@ticker`)
+    const client = await connect('stream?streams=A_B@ticker')
     jest.advanceTimersByTime(1_000)
     expect(client.isOpen).toBe(true)
     expect(sim.connections()).toHaveLength(1)

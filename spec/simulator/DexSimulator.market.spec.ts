@@ -1,20 +1,21 @@
 import { DexInputError } from '../../src/errors'
 import { DexSimulator, SimulatedMarket } from '../../src/simulator'
-import { TestClient, terminateClients } from './testClient'
+import { terminateClients } from './testClient'
+import { TRANSPORTS, type Sim } from './transports'
 
-let sim: DexSimulator | undefined
-afterEach(async () => {
-  terminateClients()
-  await sim?.stop()
-  sim = undefined
-})
+describe.each(TRANSPORTS)('$name with its simulated market', (transport) => {
+  let sim: Sim | undefined
+  afterEach(async () => {
+    terminateClients()
+    await sim?.stop()
+    sim = undefined
+  })
 
-describe('DexSimulator with its simulated market', () => {
   it('publishes blocks and per-second frames to subscribers until stopped', async () => {
-    sim = await DexSimulator.start({ market: { seed: 1, blockIntervalMs: 50 } })
+    sim = await transport.start({ market: { seed: 1, blockIntervalMs: 50 } })
     expect(sim.market).toBeInstanceOf(SimulatedMarket)
     const symbol = sim.market!.symbols[0]
-    const client = await TestClient.connect(`${sim.url}stream?streams=$all@blockheight/${symbol}@ticker`)
+    const client = await transport.connect(sim, `${sim.url}stream?streams=$all@blockheight/${symbol}@ticker`)
     const heights: number[] = []
     let ticker: any
     while (heights.length < 2 || ticker === undefined) {
@@ -28,11 +29,11 @@ describe('DexSimulator with its simulated market', () => {
   })
 
   it('has no market with market: false', async () => {
-    sim = new DexSimulator({ market: false })
+    sim = await transport.start({ market: false })
     expect(sim.market).toBeUndefined()
   })
+})
 
-  it('rejects bad market options when constructed', () => {
-    expect(() => new DexSimulator({ market: { traders: 1 } })).toThrow(DexInputError)
-  })
+it('DexSimulator rejects bad market options when constructed', () => {
+  expect(() => new DexSimulator({ market: { traders: 1 } })).toThrow(DexInputError)
 })

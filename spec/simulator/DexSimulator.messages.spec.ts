@@ -1,25 +1,25 @@
 import { firstValueFrom, take, toArray } from 'rxjs'
 import { addressFromBytes } from '../../src/internal/bech32'
-import { DexSimulator } from '../../src/simulator'
-import { sendAndWait, TestClient, terminateClients } from './testClient'
+import { sendAndWait, type TestClient, terminateClients } from './testClient'
+import { TRANSPORTS, type Sim } from './transports'
 
 const alice = addressFromBytes('tbnb', Array.from({ length: 20 }, () => 11))
 const bob = addressFromBytes('bnb', Array.from({ length: 20 }, () => 22))
-let sim: DexSimulator
-let client: TestClient
+describe.each(TRANSPORTS)('$name: control messages', (transport) => {
+  let sim: Sim
+  let client: TestClient
 
-beforeEach(async () => {
-  sim = await DexSimulator.start({ market: false })
-  client = await TestClient.connect(`${sim.url}ws`)
-})
-afterEach(async () => {
-  terminateClients()
-  await sim.stop()
-})
+  beforeEach(async () => {
+    sim = await transport.start({ market: false })
+    client = await transport.connect(sim, `${sim.url}ws`)
+  })
+  afterEach(async () => {
+    terminateClients()
+    await sim.stop()
+  })
 
-const subscriptions = (): readonly string[] => sim.connections()[0].subscriptions
+  const subscriptions = (): readonly string[] => sim.connections()[0].subscriptions
 
-describe('DexSimulator control messages', () => {
   it('subscribes, appends symbols with a second subscribe, unsubscribes symbols then topics', async () => {
     await sendAndWait(sim, client, { method: 'subscribe', topic: 'trades', symbols: ['A_B'] })
     await sendAndWait(sim, client, { method: 'subscribe', topic: 'trades', symbols: ['C_D'] })
@@ -93,7 +93,7 @@ describe('DexSimulator control messages', () => {
 
   it('closes the connection on {"method":"close"} and reports both events', async () => {
     const events = firstValueFrom(sim.connections$.pipe(take(2), toArray()))
-    const second = await TestClient.connect(`${sim.url}ws`)
+    const second = await transport.connect(sim, `${sim.url}ws`)
     second.send({ method: 'close' })
     expect(await second.closed).toEqual({ code: 1000, reason: 'close requested' })
     expect(await events).toEqual([

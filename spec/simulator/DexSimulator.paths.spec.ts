@@ -1,58 +1,47 @@
 import { DexInputError } from '../../src/errors'
 import { addressFromBytes } from '../../src/internal/bech32'
 import { DexSimulator } from '../../src/simulator'
-import { TestClient, terminateClients } from './testClient'
+import { startInProcess, type InProcessWebSocketConstructor } from '../../src/simulator/inProcess'
+import { type TestClient, terminateClients } from './testClient'
+import { TRANSPORTS, type Sim } from './transports'
 
 const address = addressFromBytes('tbnb', Array.from({ length: 20 }, (_, i) => i * 3))
-let sim: DexSimulator
 
-beforeEach(async () => {
-  sim = await DexSimulator.start({ market: false })
-})
-afterEach(async () => {
-  terminateClients()
-  await sim.stop()
-})
+describe.each(TRANSPORTS)('$name: URL forms', (transport) => {
+  let sim: Sim
 
-describe('DexSimulator URL forms', () => {
-  it('listens on loopback and reports the API base', () => {
-    expect(sim.url).toBe(`ws://127.0.0.1:${sim.port}/api/`)
-    expect(sim.port).toBeGreaterThan(0)
+  beforeEach(async () => {
+    sim = await transport.start({ market: false })
+  })
+  afterEach(async () => {
+    terminateClients()
+    await sim.stop()
   })
 
-  it('throws a clear error when url is read before start', () => {
-    expect(() => new DexSimulator({ market: false }).url).toThrow('await start() first')
-  })
-
-  it('rejects options that are out of range, naming them', () => {
-    expect(() => new DexSimulator({ market: false, pingIntervalMs: 0 })).toThrow(DexInputError)
-    const forever = { market: false, keepAliveExpiryMs: Infinity } as const
-    expect(() => new DexSimulator(forever)).toThrow('keepAliveExpiryMs')
-    expect(() => new DexSimulator({ market: false, port: 70_000 })).toThrow('port')
-  })
+  const connect = (path: string): Promise<TestClient> => transport.connect(sim, `${sim.url}${path}`)
 
   it('/api/ws opens with no subscriptions', async () => {
-    await TestClient.connect(`${sim.url}ws`)
+    await connect('ws')
     expect(sim.connections()).toEqual([
       expect.objectContaining({ id: 1, path: '/api/ws', subscriptions: [], keepAlives: 0, frozen: false }),
     ])
   })
 
   it('/api/ws/<stream> subscribes to that stream, the symbol matched without regard to case', async () => {
-    const client = await TestClient.connect(`${sim.url}ws/bnb_btcb-1de@trades`)
+    const client = await connect('ws/bnb_btcb-1de@trades')
     expect(sim.connections()[0].subscriptions).toEqual(['trades:BNB_BTCB-1DE'])
     expect(sim.publish('trades', [{ s: 'BNB_BTCB-1DE', t: '1-0' }])).toBe(1)
     expect(await client.nextFrame()).toEqual({ stream: 'trades', data: [{ s: 'BNB_BTCB-1DE', t: '1-0' }] })
   })
 
   it('/api/ws/$all@blockheight subscribes to the block height', async () => {
-    const client = await TestClient.connect(`${sim.url}ws/$all@blockheight`)
+    const client = await connect('ws/$all@blockheight')
     expect(sim.publish('blockheight', { h: 42 })).toBe(1)
     expect(await client.nextFrame()).toEqual({ stream: 'blockheight', data: { h: 42 } })
   })
 
   it('/api/ws/<address> follows the address’s orders, accounts and transfers, ignoring apikey', async () => {
-    const client = await TestClient.connect(`${sim.url}ws/${address}?apikey=abc`)
+    const client = await connect(`ws/${address}?apikey=abc`)
     expect(sim.connections()[0]).toMatchObject({
       path: `/api/ws/${address}?apikey=abc`,
       address,
@@ -67,7 +56,7 @@ describe('DexSimulator URL forms', () => {
 
   it('/api/stream?streams=a/b/c subscribes to every stream named', async () => {
     const streams = 'A_B@marketDepth/C_D@kline_1h/$all@allTickers'
-    const client = await TestClient.connect(`${sim.url}stream?streams=${streams}`)
+    const client = await connect(`stream?streams=${streams}`)
     expect(sim.connections()[0].subscriptions).toEqual(['marketDepth:A_B', 'kline_1h:C_D', 'allTickers:$all'])
     const kline = { e: 'kline', s: 'C_D', k: { s: 'C_D' } }
     sim.publish('kline_1h', kline)
@@ -75,10 +64,56 @@ describe('DexSimulator URL forms', () => {
   })
 
   it.each(['', 'v1/depth', 'ws/NOPE@trades', 'ws/A_B@candles', 'stream', 'ws/tbnb1xyz'])(
-    'refuses the upgrade of /api/%s with HTTP 404',
+    'refuses a connection to /api/%s with HTTP 404',
     async (path) => {
-      expect(await TestClient.refusal(`${sim.url}${path}`)).toBe(404)
+      expect(await transport.refusal(sim, `${sim.url}${path}`)).toBe(404)
       expect(sim.connections()).toEqual([])
     },
   )
 })
+
+describe('DexSimulator address and options', () => {
+  it('listens on loopback and reports the API base', async () => {
+    const sim = await DexSimulator.start({ market: false })
+    expect(sim.url).toBe(`ws://127.0.0.1:${sim.port}/api/`)
+    expect(sim.port).toBeGreaterThan(0)
+    await sim.stop()
+  })
+
+  it('throws a clear error when url is read before start', () => {
+    expect(() => new DexSimulator({ market: false }).url).toThrow('await start() first')
+  })
+
+  it('rejects options that are out of range, naming them', () => {
+    expect(() => new DexSimulator({ market: false, pingIntervalMs: 0 })).toThrow(DexInputError)
+    const forever = { market: false, keepAliveExpiryMs: Infinity } as const
+    expect(() => new DexSimulator(forever)).toThrow('keepAliveExpiryMs')
+    expect(() => new DexSimulator({ market: false, port: 70_000 })).toThrow('port')
+  })
+})
+
+describe('in-process simulator address and options', () => {
+  it('gives each simulator its own host, which no real socket can resolve', async () => {
+    const one = startInProcess({ market: false })
+    const two = startInProcess({ market: false })
+    expect(one.url).toMatch(/^ws:\/\/in-process-\d+\.invalid\/api\/$/)
+    expect(two.url).not.toBe(one.url)
+    // One simulator's class cannot reach the other's URL.
+    await expect(openSocket(one.WebSocket, `${two.url}ws`)).rejects.toThrow(`no in-process simulator at`)
+    await Promise.all([one.stop(), two.stop()])
+  })
+
+  it('rejects options that are out of range, naming them', () => {
+    expect(() => startInProcess({ market: false, pingIntervalMs: 0 })).toThrow(DexInputError)
+    expect(() => startInProcess({ market: false, noSubscriptionTimeoutMs: -1 })).toThrow('noSubscriptionTimeoutMs')
+    expect(() => startInProcess({ market: { traders: 1 } })).toThrow(DexInputError)
+  })
+})
+
+function openSocket(Ctor: InProcessWebSocketConstructor, url: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const socket = new Ctor(url)
+    socket.onopen = () => resolve(socket)
+    socket.onerror = (e: { message: string }) => reject(new Error(e.message))
+  })
+}

@@ -1,33 +1,33 @@
 import { addressFromBytes } from '../../src/internal/bech32'
 import { DexInputError } from '../../src/errors'
-import { DexSimulator } from '../../src/simulator'
-import { TestClient, terminateClients } from './testClient'
+import { type TestClient, terminateClients } from './testClient'
+import { TRANSPORTS, type Sim } from './transports'
 
 const alice = addressFromBytes('tbnb', Array.from({ length: 20 }, () => 5))
 const bob = addressFromBytes('tbnb', Array.from({ length: 20 }, () => 6))
-let sim: DexSimulator
+describe.each(TRANSPORTS)('$name: publish', (transport) => {
+  let sim: Sim
 
-beforeEach(async () => {
-  sim = await DexSimulator.start({ market: false })
-})
-afterEach(async () => {
-  terminateClients()
-  await sim.stop()
-})
+  beforeEach(async () => {
+    sim = await transport.start({ market: false })
+  })
+  afterEach(async () => {
+    terminateClients()
+    await sim.stop()
+  })
 
-const connect = (path: string): Promise<TestClient> => TestClient.connect(`${sim.url}${path}`)
+  const connect = (path: string): Promise<TestClient> => transport.connect(sim, `${sim.url}${path}`)
 
-/** A frame every test connection follows; arriving first proves nothing was sent before it. */
-const marker = { h: -1 }
-const withMarker = (path: string): string => `stream?streams=$all@blockheight/${path}`
-async function expectNextIsMarker(...clients: TestClient[]): Promise<void> {
-  sim.publish('blockheight', marker)
-  for (const client of clients) {
-    expect(await client.nextFrame()).toEqual({ stream: 'blockheight', data: marker })
+  /** A frame every test connection follows; arriving first proves nothing was sent before it. */
+  const marker = { h: -1 }
+  const withMarker = (path: string): string => `stream?streams=$all@blockheight/${path}`
+  async function expectNextIsMarker(...clients: TestClient[]): Promise<void> {
+    sim.publish('blockheight', marker)
+    for (const client of clients) {
+      expect(await client.nextFrame()).toEqual({ stream: 'blockheight', data: marker })
+    }
   }
-}
 
-describe('DexSimulator.publish', () => {
   it('cuts array data down to each connection’s symbols', async () => {
     const ab = await connect(withMarker('A_B@trades'))
     const cd = await connect(withMarker('c_d@trades'))

@@ -1,18 +1,12 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
-import { Subject, type Observable } from 'rxjs'
+import type { Observable } from 'rxjs'
 import { WebSocketServer } from 'ws'
-import { DexInputError } from '../errors'
-import { stringifyFrame } from '../internal/parseFrame'
 import { checkNumber } from '../internal/validate'
-import { SimulatedMarket } from './market/SimulatedMarket'
-import { parsePath } from './parsePath'
+import type { SimulatedMarket } from './market/SimulatedMarket'
 import { rejectUpgrade } from './rejectUpgrade'
-import { routeData } from './routeData'
-import { runMarket } from './runMarket'
-import { SimConnection, type ConnectionTimings } from './SimConnection'
-import { ALL, resolveTopic, type ResolvedTopic } from './topicKind'
+import { SimulatorCore } from './SimulatorCore'
 import {
   DEFAULT_SIMULATOR_OPTIONS,
   type ClientMessage,
@@ -20,8 +14,7 @@ import {
   type ConnectionInfo,
   type DexSimulatorOptions,
 } from './types'
-
-const MAX_TIMER_MS = 2 ** 31 - 1
+import { attachWs, wsPeer } from './wsPeer'
 
 /**
  * A local WebSocket server that speaks the Binance DEX protocol (PROTOCOL.md sections 1 and 2): the same URL
@@ -40,19 +33,14 @@ const MAX_TIMER_MS = 2 ** 31 - 1
 export class DexSimulator {
   private readonly host: string
   private readonly requestedPort: number
-  private readonly timings: ConnectionTimings
+  // The protocol, the market and the faults; this class adds the HTTP server and `ws`.
+  private readonly core: SimulatorCore
   private readonly wss = new WebSocketServer({ noServer: true, autoPong: false, clientTracking: false })
-  private readonly open = new Map<number, SimConnection>()
   private readonly handshakes = new Set<Duplex>()
-  private readonly messages = new Subject<ClientMessage>()
-  private readonly events = new Subject<ConnectionEvent>()
   private server: Server | undefined
   private listeningPort: number | undefined
   private starting: Promise<this> | undefined
   private stopping: Promise<void> | undefined
-  private refusing = false
-  private nextId = 1
-  private stopMarket: (() => void) | undefined
 
   /**
    * The simulated market feeding the streams (absent with `market: false`): a block every
@@ -62,24 +50,19 @@ export class DexSimulator {
   readonly market?: SimulatedMarket
 
   /** Every message any client sent, parsed when it is JSON. Completes on `stop()`. */
-  readonly messages$: Observable<ClientMessage> = this.messages.asObservable()
+  readonly messages$: Observable<ClientMessage>
   /** Connections opening and closing. Completes on `stop()`, which does not report the closes it causes. */
-  readonly connections$: Observable<ConnectionEvent> = this.events.asObservable()
+  readonly connections$: Observable<ConnectionEvent>
 
   /** Throws `DexInputError` naming the first bad option. */
   constructor(options: DexSimulatorOptions = {}) {
     const defaults = DEFAULT_SIMULATOR_OPTIONS
-    // Node fires a longer timer after 1 ms, which would close every connection at once.
-    const duration = (name: keyof ConnectionTimings): number =>
-      checkNumber(name, options[name] ?? defaults[name], 1, MAX_TIMER_MS)
+    this.core = new SimulatorCore(options)
     this.host = options.host ?? defaults.host
     this.requestedPort = checkNumber('port', options.port ?? defaults.port, 0, 65_535)
-    this.timings = {
-      pingIntervalMs: duration('pingIntervalMs'),
-      keepAliveExpiryMs: duration('keepAliveExpiryMs'),
-      noSubscriptionTimeoutMs: duration('noSubscriptionTimeoutMs'),
-    }
-    if (options.market !== false) this.market = new SimulatedMarket(options.market)
+    this.market = this.core.market
+    this.messages$ = this.core.messages$
+    this.connections$ = this.core.connections$
   }
 
   /** Creates a simulator and waits until it listens. */
@@ -101,7 +84,7 @@ export class DexSimulator {
         // Later server errors (say, running out of file descriptors) must not crash the process.
         server.on('error', () => undefined)
         this.listeningPort = (server.address() as AddressInfo).port
-        if (this.market && !this.stopping) this.stopMarket = runMarket(this.market, this)
+        if (!this.stopping) this.core.startMarket()
         resolve(this)
       })
       this.server = server
@@ -129,28 +112,22 @@ export class DexSimulator {
    * `DexInputError` for a stream the server does not have. Returns how many connections got the frame.
    */
   publish(stream: string, data: unknown): number {
-    return this.deliver(this.topicOf(stream), data)
+    return this.core.publish(stream, data)
   }
 
   /** Sends a user-topic frame to the connections following that topic for `address`. */
   publishToAddress(address: string, stream: 'orders' | 'accounts' | 'transfers', data: unknown): number {
-    const resolved = this.topicOf(stream)
-    if (resolved.kind !== 'user') throw new DexInputError(`"${stream}" is not a user topic`, stream)
-    return this.deliver(resolved, data, address.toLowerCase())
+    return this.core.publishToAddress(address, stream, data)
   }
 
   /** Whether any open connection follows `stream` (for that symbol or address, when one is given). */
   hasSubscribers(stream: string, symbolOrAddress?: string): boolean {
-    const resolved = resolveTopic(stream)
-    if (resolved === undefined) return false
-    const key = keyFor(resolved, symbolOrAddress)
-    return [...this.open.values()].some((c) => c.isOpen && c.subscriptions.has(resolved.topic, key))
+    return this.core.hasSubscribers(stream, symbolOrAddress)
   }
 
   /** Sends `text` as it is (not JSON-checked) to every live connection the filter accepts. */
-  sendRaw(text: string, connectionFilter: (c: ConnectionInfo) => boolean = () => true): number {
-    const picked = [...this.open.values()].filter((c) => c.isOpen && connectionFilter(c.info()))
-    return picked.filter((c) => c.send(text)).length
+  sendRaw(text: string, connectionFilter?: (c: ConnectionInfo) => boolean): number {
+    return this.core.sendRaw(text, connectionFilter)
   }
 
   /**
@@ -158,17 +135,12 @@ export class DexSimulator {
    * `abrupt: true`, by destroying the TCP socket so the client sees 1006. Frozen connections drop too.
    */
   dropConnections(options: { code?: number; abrupt?: boolean } = {}): number {
-    const live = [...this.open.values()].filter((c) => c.isOpen)
-    for (const c of live) {
-      if (options.abrupt) c.terminate()
-      else c.drop(options.code ?? 1001, 'dropped by DexSimulator')
-    }
-    return live.length
+    return this.core.dropConnections(options)
   }
 
   /** While on, new upgrade requests are answered with HTTP 503; open connections are not touched. */
   refuseConnections(refuse: boolean): void {
-    this.refusing = refuse
+    this.core.refuseConnections(refuse)
   }
 
   /**
@@ -177,24 +149,22 @@ export class DexSimulator {
    * opened afterwards are live, as after a real half-open failure. `false` thaws them all.
    */
   freeze(frozen: boolean): void {
-    for (const c of this.open.values()) c.freeze(frozen)
+    this.core.freeze(frozen)
   }
 
   /** A snapshot of the open connections. */
   connections(): ConnectionInfo[] {
-    return [...this.open.values()].filter((c) => c.isOpen).map((c) => c.info())
+    return this.core.connections()
   }
 
   /** Terminates every client, clears every timer and closes the server; completes the observables. */
   stop(): Promise<void> {
     this.stopping ??= new Promise<void>((resolve) => {
-      this.stopMarket?.()
-      for (const c of this.open.values()) c.terminate()
+      this.core.stop()
       for (const socket of this.handshakes) socket.destroy()
       this.wss.close()
       const finish = (): void => {
-        this.messages.complete()
-        this.events.complete()
+        this.core.complete()
         resolve()
       }
       if (this.server === undefined) return finish()
@@ -205,58 +175,19 @@ export class DexSimulator {
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const parsed = parsePath(req.url ?? '/')
-    if (this.stopping || this.refusing || parsed === undefined) {
-      return rejectUpgrade(socket, parsed === undefined ? 404 : 503)
-    }
+    const path = req.url ?? '/'
+    const admission = this.core.admit(path)
+    if ('status' in admission) return rejectUpgrade(socket, admission.status)
     this.handshakes.add(socket)
     socket.on('error', () => socket.destroy())
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.handshakes.delete(socket)
       if (this.stopping) return ws.terminate()
-      const id = this.nextId++
-      const path = req.url ?? '/'
-      const connection = new SimConnection(id, path, ws, this.timings, parsed.subscriptions, (m) =>
-        this.messages.next(m),
-      )
-      this.open.set(id, connection)
-      ws.on('close', (code, reason) => {
-        this.open.delete(id)
-        if (this.stopping) return
-        this.events.next({ type: 'close', connectionId: id, code, reason: reason.toString() })
-      })
-      this.events.next({ type: 'open', connectionId: id, path })
+      const connection = this.core.connect(path, wsPeer(ws), admission.subscriptions)
+      attachWs(ws, connection)
+      ws.on('close', (code, reason) => this.core.disconnected(connection, code, reason.toString()))
     })
   }
-
-  private topicOf(stream: string): ResolvedTopic {
-    const resolved = resolveTopic(stream)
-    if (resolved === undefined) throw new DexInputError(`Unknown stream "${stream}"`, stream)
-    return resolved
-  }
-
-  private deliver(resolved: ResolvedTopic, data: unknown, address?: string): number {
-    let whole: string | undefined
-    let count = 0
-    for (const c of this.open.values()) {
-      if (address !== undefined && !c.subscriptions.has(resolved.topic, address)) continue
-      const routed = routeData(c.subscriptions, resolved, data)
-      if (routed === undefined) continue
-      // Most connections get the frame unfiltered, so it is serialised once for all of them.
-      const text =
-        routed === data
-          ? (whole ??= stringifyFrame({ stream: resolved.topic, data }))
-          : stringifyFrame({ stream: resolved.topic, data: routed })
-      if (c.send(text)) count++
-    }
-    return count
-  }
-}
-
-function keyFor(resolved: ResolvedTopic, symbolOrAddress: string | undefined): string | undefined {
-  if (symbolOrAddress === undefined) return undefined
-  if (resolved.kind === 'all') return ALL
-  return resolved.kind === 'user' ? symbolOrAddress.toLowerCase() : symbolOrAddress.toUpperCase()
 }
 
 /** A wildcard listen address is not one a client can dial; IPv6 literals need brackets in a URL. */

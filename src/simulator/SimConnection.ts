@@ -1,4 +1,3 @@
-import type { RawData, WebSocket } from 'ws'
 import { stringifyFrame } from '../internal/parseFrame'
 import { parseClientMessage, type Command } from './parseClientMessage'
 import type { Subscription } from './Subscription'
@@ -12,6 +11,25 @@ export interface ConnectionTimings {
   readonly noSubscriptionTimeoutMs: number
 }
 
+/**
+ * @internal
+ * The server's end of one connection, as a transport provides it: a `ws` socket on the Node server, an
+ * in-memory pipe in the in-process simulator. The transport feeds what the client does back through
+ * `SimConnection.receive`, `receivePing` and `dispose`.
+ */
+export interface PeerSocket {
+  /** Open and not yet closing. */
+  readonly isOpen: boolean
+  send(text: string): void
+  /** Transports whose clients cannot see control frames (a browser's WebSocket) ignore pings and pongs. */
+  ping(): void
+  pong(data: unknown): void
+  /** Starts a close handshake. */
+  close(code: number, reason: string): void
+  /** Drops the connection without a close handshake; the client sees 1006. */
+  terminate(): void
+}
+
 /** @internal Close codes and reasons of the server's own closes. The real ones were never recorded. */
 export const CLOSE = {
   request: { code: 1000, reason: 'close requested' },
@@ -21,13 +39,14 @@ export const CLOSE = {
 
 /**
  * @internal
- * One client connection: its subscriptions, its timers (pings, keepAlive expiry, no-subscription close) and
- * the frozen flag. Nothing here throws out of a socket event or a timer.
+ * One client connection, whatever carries it: its subscriptions, its timers (pings, keepAlive expiry,
+ * no-subscription close) and the frozen flag. Nothing here throws out of a socket event or a timer.
  */
 export class SimConnection {
   readonly subscriptions = new SubscriptionSet()
   private keepAlives = 0
   private frozen = false
+  private disposed = false
   // A close the server decided on while frozen; a half-open socket cannot carry it, so it waits for the thaw.
   private pendingClose: { code: number; reason: string } | undefined
   private readonly pingTimer: ReturnType<typeof setInterval>
@@ -37,7 +56,7 @@ export class SimConnection {
   constructor(
     readonly id: number,
     readonly path: string,
-    private readonly socket: WebSocket,
+    private readonly socket: PeerSocket,
     private readonly timings: ConnectionTimings,
     initial: readonly Subscription[],
     private readonly onMessage: (message: ClientMessage) => void,
@@ -47,12 +66,6 @@ export class SimConnection {
     this.pingTimer = setInterval(() => this.isLive() && socket.ping(), timings.pingIntervalMs)
     this.armExpiry()
     this.armIdle()
-    socket.on('message', (data) => this.receive(data))
-    // Answered by hand (the server runs with autoPong off) so that a frozen connection stays silent.
-    socket.on('ping', (data) => this.isLive() && socket.pong(data))
-    socket.on('close', () => this.dispose())
-    // An 'error' listener keeps a socket error from becoming an uncaught exception; 'close' follows it.
-    socket.on('error', () => undefined)
   }
 
   info(): ConnectionInfo {
@@ -84,23 +97,19 @@ export class SimConnection {
     this.socket.close(code, reason)
   }
 
-  /** Drops the TCP connection without a close frame. */
+  /** Drops the connection without a close frame. */
   terminate(): void {
     this.socket.terminate()
   }
 
   /** Open and not yet closing. */
   get isOpen(): boolean {
-    return this.socket.readyState === this.socket.OPEN
+    return this.socket.isOpen
   }
 
-  private isLive(): boolean {
-    return !this.frozen && this.isOpen
-  }
-
-  private receive(data: RawData): void {
-    // Clients such as LMACKEN send their JSON in binary frames; the real server accepted them.
-    const text = rawText(data)
+  /** A text message from the client (a transport decodes binary frames as UTF-8 first). */
+  receive(text: string): void {
+    if (this.disposed) return
     let json: unknown
     let parsed = false
     try {
@@ -115,6 +124,24 @@ export class SimConnection {
       else this.apply(result.command)
     }
     this.onMessage(parsed ? { connectionId: this.id, text, json } : { connectionId: this.id, text })
+  }
+
+  /** Answered by hand rather than by the transport, so that a frozen connection stays silent. */
+  receivePing(data: unknown): void {
+    if (this.isLive()) this.socket.pong(data)
+  }
+
+  /** The connection ended, from either side: stops every timer. */
+  dispose(): void {
+    this.disposed = true
+    clearInterval(this.pingTimer)
+    clearTimeout(this.expiryTimer)
+    clearTimeout(this.idleTimer)
+    this.pendingClose = undefined
+  }
+
+  private isLive(): boolean {
+    return !this.frozen && this.isOpen
   }
 
   private apply(command: Command): void {
@@ -140,6 +167,7 @@ export class SimConnection {
 
   private armExpiry(): void {
     clearTimeout(this.expiryTimer)
+    if (this.disposed) return
     const { code, reason } = CLOSE.expired
     this.expiryTimer = setTimeout(() => this.close(code, reason), this.timings.keepAliveExpiryMs)
   }
@@ -149,21 +177,9 @@ export class SimConnection {
     if (!this.subscriptions.isEmpty) {
       clearTimeout(this.idleTimer)
       this.idleTimer = undefined
-    } else if (this.idleTimer === undefined) {
+    } else if (this.idleTimer === undefined && !this.disposed) {
       const { code, reason } = CLOSE.idle
       this.idleTimer = setTimeout(() => this.close(code, reason), this.timings.noSubscriptionTimeoutMs)
     }
   }
-
-  private dispose(): void {
-    clearInterval(this.pingTimer)
-    clearTimeout(this.expiryTimer)
-    clearTimeout(this.idleTimer)
-    this.pendingClose = undefined
-  }
-}
-
-function rawText(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8')
-  return (Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8')
 }

@@ -74,10 +74,40 @@ const report = (what) => (error) => connection.entry('error', `${what} stopped: 
 // wiring
 // ---------------------------------------------------------------------------------------------------------
 
+// No-server mode: the URL `in-process` streams from a simulated market running in this page, loaded on demand
+// from the in-process simulator's UMD bundle (global `BinanceDexRxSimulator`).
+const IN_PROCESS = 'in-process'
+let simulator
+
+function loadSimulator() {
+  if (globalThis.BinanceDexRxSimulator) return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script')
+    script.src = 'lib/binance-dex-rx-simulator.umd.min.js'
+    script.onload = resolve
+    script.onerror = () => reject(new Error(`could not load ${script.src}`))
+    document.head.append(script)
+  })
+}
+
+function socketOptions(url) {
+  if (url !== IN_PROCESS) return { url }
+  simulator ??= globalThis.BinanceDexRxSimulator.startInProcess({ market: {} })
+  return { url: simulator.url, WebSocketCtor: simulator.WebSocket }
+}
+
+function open(url) {
+  if (url !== IN_PROCESS) return connect(url)
+  loadSimulator().then(
+    () => connect(url),
+    (error) => connection.entry('error', error.message),
+  )
+}
+
 function connect(url) {
   let next
   try {
-    next = new DexSocket({ url })
+    next = new DexSocket(socketOptions(url))
   } catch (error) {
     connection.entry('error', error.message)
     return
@@ -206,8 +236,11 @@ $('#intervals').append(
 $('#url-form').addEventListener('submit', (event) => {
   event.preventDefault()
   settings.symbol = undefined
-  connect($('#url').value.trim())
+  open($('#url').value.trim())
 })
-addEventListener('pagehide', () => dex?.close())
+addEventListener('pagehide', () => {
+  dex?.close()
+  simulator?.stop()
+})
 
-connect(settings.url)
+open(settings.url)

@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { launchChromium, type Browser } from './helpers/chromium'
+import { startDashboardServer, type DashboardServer } from './helpers/dashboardServer'
+
+// The dashboard's no-server mode: serve.mjs --url in-process serves the page and nothing else, and the page
+// runs the simulated market itself through the in-process simulator's bundle. No WebSocket leaves the page.
+
+const ARTIFACTS = join(__dirname, '..', 'artifacts')
+
+let server: DashboardServer
+let browser: Browser
+let page: Page
+const sockets: string[] = []
+const foreign: string[] = []
+const pageErrors: string[] = []
+
+beforeAll(async () => {
+  server = await startDashboardServer('in-process')
+  browser = await launchChromium()
+  const origin = new URL(server.url).origin
+  await browser.context.route('**/*', (route) => {
+    const url = route.request().url()
+    if (url.startsWith(`${origin}/`)) return route.continue()
+    foreign.push(url)
+    return route.abort()
+  })
+  page = await browser.context.newPage()
+  page.setDefaultTimeout(20_000)
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+  page.on('websocket', (ws) => sockets.push(ws.url()))
+  await page.goto(server.url)
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+const atLeast = (selector: string, name: string, min: number) =>
+  page.waitForFunction(
+    ([s, n, m]) => Number(document.querySelector(s as string)?.getAttribute(n as string)) >= (m as number),
+    [selector, name, min] as const,
+  )
+
+it('shows the live market of a simulator running in the page, with no server and no WebSocket', async () => {
+  await page.waitForSelector('#status[data-state="open"]')
+  await atLeast('#markets', 'data-count', 3)
+  await atLeast('#book', 'data-levels', 10)
+  await atLeast('#trades', 'data-count', 5)
+  await atLeast('#chart', 'data-candles', 1)
+  await atLeast('#block-height', 'data-height', 100_000_001)
+  expect(await page.$eval('#url', (el) => (el as HTMLInputElement).value)).toBe('in-process')
+  expect(await page.evaluate(() => typeof (window as any).BinanceDexRxSimulator.startInProcess)).toBe('function')
+  expect(sockets).toEqual([])
+  expect(foreign).toEqual([])
+  expect(pageErrors).toEqual([])
+  mkdirSync(ARTIFACTS, { recursive: true })
+  await page.screenshot({ path: join(ARTIFACTS, 'dashboard-in-process.png') })
+})

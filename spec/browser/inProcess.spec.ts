@@ -1,0 +1,135 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+import { launchChromium, type Browser } from './helpers/chromium'
+import { serveStatic, type StaticServer } from './helpers/staticServer'
+
+// The in-process simulator's CDN bundles in headless Chromium, with no simulator server anywhere: the
+// README's three-tag snippet, the two standalone bundles, and the whole stack inside a Web Worker. Every
+// request that does not go to the local static server is aborted.
+
+const ROOT = join(__dirname, '..', '..')
+const DIST = join(ROOT, 'dist')
+const README_BLOCK = /<!-- three-tag snippet[^\n]*-->\n```html\n([\s\S]*?)```/
+
+let files: StaticServer
+let browser: Browser
+let page: Page
+let readmeDir: string
+const pageErrors: string[] = []
+const foreign: string[] = []
+
+beforeAll(async () => {
+  readmeDir = mkdtempSync(join(tmpdir(), 'dex-readme-'))
+  writeFileSync(join(readmeDir, 'index.html'), readmePage())
+  files = await serveStatic({
+    '/dist/': DIST,
+    '/node_modules/': join(ROOT, 'node_modules'),
+    '/pages/': join(__dirname, 'pages'),
+    '/readme/': readmeDir,
+  })
+  browser = await launchChromium()
+  await browser.context.route('**/*', (route) => {
+    const url = route.request().url()
+    if (url.startsWith(`${files.origin}/`)) return route.continue()
+    foreign.push(url)
+    return route.abort()
+  })
+  page = await browser.context.newPage()
+  page.setDefaultTimeout(20_000)
+  page.on('pageerror', (error) => pageErrors.push(error.message))
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await files?.close()
+  if (readmeDir) rmSync(readmeDir, { recursive: true, force: true })
+})
+
+beforeEach(() => {
+  pageErrors.length = 0
+})
+
+/**
+ * The README's snippet as a page, its CDN addresses pointed at this build: unpkg serves the package's
+ * `unpkg` file for a bare package URL, and the files under dist/ as they are.
+ */
+function readmePage(): string {
+  const snippet = README_BLOCK.exec(readFileSync(join(ROOT, 'README.md'), 'utf8'))?.[1]
+  if (!snippet) throw new Error('README.md has no three-tag snippet')
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+  const local = snippet
+    .replace('https://unpkg.com/rxjs@7/dist/bundles/', '/node_modules/rxjs/dist/bundles/')
+    .replace(/https:\/\/unpkg\.com\/binance-dex-rx@[\d.]+\/dist\//g, '/dist/')
+    .replace(/https:\/\/unpkg\.com\/binance-dex-rx@[\d.]+"/g, `/${pkg.unpkg.replace(/^\.\//, '')}"`)
+  if (local.includes('https://')) throw new Error(`a CDN address was not mapped: ${local}`)
+  return `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"></head><body>${local}</body></html>`
+}
+
+/** Opens a page and resolves with its `window.result`. */
+async function result(path: string): Promise<any> {
+  await page.goto(`${files.origin}${path}`)
+  await page.waitForFunction(() => 'result' in window)
+  return page.evaluate(() => (window as any).result)
+}
+
+function umdDependencies(file: string): string[] {
+  const code = readFileSync(join(DIST, file), 'utf8')
+  const match = /define\(\[([^\]]*)\]/.exec(code)
+  if (!match) throw new Error(`${file} has no UMD wrapper`)
+  return JSON.parse(`[${match[1]}]`)
+}
+
+it('the simulator bundles depend on rxjs alone (the standalone one on nothing) and never on ws or node:', () => {
+  expect(umdDependencies('binance-dex-rx-simulator.umd.min.js')).toEqual(['exports', 'rxjs'])
+  expect(umdDependencies('binance-dex-rx-simulator.standalone.umd.min.js')).toEqual(['exports'])
+  for (const file of ['binance-dex-rx-simulator.umd.min.js', 'binance-dex-rx-simulator.standalone.umd.min.js']) {
+    const code = readFileSync(join(DIST, file), 'utf8')
+    expect(code).toMatch(/\.BinanceDexRxSimulator=\{\}/)
+    expect(code).not.toMatch(/require\(["'](ws|node:[a-z_/]+|http|net|stream)["']\)|from ?["']ws["']/)
+  }
+  // The npm entry imports rxjs and nothing from Node: no node:* module, no ws, no isomorphic-ws (whose Node
+  // file is ws); what else it imports must be a dependency the browser builds already carry.
+  const esm = readFileSync(join(DIST, 'simulator-in-process.js'), 'utf8')
+  const imports = [...esm.matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1])
+  expect(imports).toContain('rxjs')
+  expect(imports.filter((id) => !['rxjs', 'io-ts', 'fp-ts'].includes(id))).toEqual([])
+})
+
+it('the README’s three-tag snippet streams trades of a simulated market with no server', async () => {
+  await page.goto(`${files.origin}/readme/index.html`)
+  // Each trade is a text node the snippet appended to the body.
+  const appended = () =>
+    Array.from(document.body.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '')
+  await page.waitForFunction(`(${appended})().filter((t) => t.includes('×')).length >= 3`)
+  const lines = (await page.evaluate(appended)).filter((t) => t.includes('×')).map((t) => t.trim())
+  expect(lines.length).toBeGreaterThanOrEqual(3)
+  for (const line of lines) expect(line).toMatch(/^\d+\.\d{8} × \d+\.\d{8}$/)
+  const sockets = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name))
+  expect(sockets.filter((url) => url.startsWith('ws'))).toEqual([])
+  expect(pageErrors).toEqual([])
+  expect(foreign).toEqual([])
+})
+
+it('the two standalone bundles work without rxjs on the page', async () => {
+  const got = await result('/pages/in-process-standalone.html')
+  expect(got.rxjsGlobal).toBe('undefined')
+  expect(got.url).toMatch(/^ws:\/\/in-process-\d+\.invalid\/api\/$/)
+  expect(got.heights).toHaveLength(3)
+  expect(got.heights[1]).toBe(got.heights[0] + 1)
+  expect(pageErrors).toEqual([])
+})
+
+it('runs in a Web Worker: book and trades computed off the main thread', async () => {
+  const got = await result('/pages/in-process-worker.html')
+  expect(got.error).toBeUndefined()
+  expect(got.inWorker).toBe(true)
+  expect(Number(got.bestBid)).toBeLessThan(Number(got.bestAsk))
+  expect(got.trades).toHaveLength(3)
+  for (const trade of got.trades) expect(trade).toEqual({ symbol: got.symbol, price: expect.stringMatching(/^\d+\.\d{8}$/), time: 'bigint' })
+  expect(got.connectionsAfterStop).toBe(0)
+  expect(files.requested).toContain('/pages/in-process-worker.js')
+  expect(pageErrors).toEqual([])
+  expect(foreign).toEqual([])
+})

@@ -1,0 +1,54 @@
+import { DexSimulator, type DexSimulatorOptions } from '../../src/simulator'
+import { startInProcess, type InProcessSimulator } from '../../src/simulator/inProcess'
+import { TestClient } from './testClient'
+
+/** What the protocol suites drive: the part both simulators share (the in-process one must fit it). */
+export type Sim = Pick<
+  DexSimulator,
+  | 'url'
+  | 'market'
+  | 'messages$'
+  | 'connections$'
+  | 'publish'
+  | 'publishToAddress'
+  | 'hasSubscribers'
+  | 'sendRaw'
+  | 'dropConnections'
+  | 'refuseConnections'
+  | 'freeze'
+  | 'connections'
+  | 'stop'
+>
+
+/** One way of carrying the protocol; every protocol suite runs once per transport. */
+export interface Transport {
+  readonly name: string
+  /** Whether ping and pong frames reach the client (not in-process: a browser's WebSocket hides them). */
+  readonly pings: boolean
+  /** What connecting to a stopped simulator fails with. */
+  readonly goneError: string
+  start(options?: DexSimulatorOptions): Promise<Sim>
+  connect(sim: Sim, url: string): Promise<TestClient>
+  /** The HTTP status a connection to `url` is refused with. */
+  refusal(sim: Sim, url: string): Promise<number>
+}
+
+const ws: Transport = {
+  name: 'DexSimulator over ws',
+  pings: true,
+  goneError: 'ECONNREFUSED',
+  start: (options) => DexSimulator.start(options),
+  connect: (_sim, url) => TestClient.connect(url),
+  refusal: (_sim, url) => TestClient.refusal(url),
+}
+
+const inProcess: Transport = {
+  name: 'in-process simulator',
+  pings: false,
+  goneError: 'no in-process simulator',
+  start: async ({ host: _host, port: _port, ...options } = {}) => startInProcess(options),
+  connect: (sim, url) => TestClient.connectInProcess((sim as InProcessSimulator).WebSocket, url),
+  refusal: (sim, url) => TestClient.refusalInProcess((sim as InProcessSimulator).WebSocket, url),
+}
+
+export const TRANSPORTS: readonly Transport[] = [ws, inProcess]

@@ -1,0 +1,185 @@
+import { Subject, type Observable } from 'rxjs'
+import { DexInputError } from '../errors'
+import { stringifyFrame } from '../internal/parseFrame'
+import { checkNumber } from '../internal/validate'
+import { SimulatedMarket } from './market/SimulatedMarket'
+import { parsePath } from './parsePath'
+import { routeData } from './routeData'
+import { runMarket } from './runMarket'
+import { SimConnection, type ConnectionTimings, type PeerSocket } from './SimConnection'
+import type { Subscription } from './Subscription'
+import { ALL, resolveTopic, type ResolvedTopic } from './topicKind'
+import {
+  DEFAULT_SIMULATOR_OPTIONS,
+  type ClientMessage,
+  type ConnectionEvent,
+  type ConnectionInfo,
+  type DexSimulatorOptions,
+} from './types'
+
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+/** @internal The options the protocol core reads; the transport reads the rest (host, port). */
+export type CoreOptions = Pick<
+  DexSimulatorOptions,
+  'pingIntervalMs' | 'keepAliveExpiryMs' | 'noSubscriptionTimeoutMs' | 'market'
+>
+
+/** @internal What an opening connection is answered with: refused with an HTTP status, or admitted. */
+export type Admission = { readonly status: 404 | 503 } | { readonly subscriptions: readonly Subscription[] }
+
+/**
+ * @internal
+ * The simulator without its transport: the market and its clocks, the open connections, routing of
+ * published frames, fault injection and the observables. `DexSimulator` carries it over TCP with `ws`;
+ * the in-process simulator over in-memory sockets. Nothing here touches the network or Node's modules.
+ */
+export class SimulatorCore {
+  readonly timings: ConnectionTimings
+  readonly market?: SimulatedMarket
+  private readonly open = new Map<number, SimConnection>()
+  private readonly messages = new Subject<ClientMessage>()
+  private readonly events = new Subject<ConnectionEvent>()
+  private refusing = false
+  private stopped = false
+  private nextId = 1
+  private stopMarket: (() => void) | undefined
+
+  readonly messages$: Observable<ClientMessage> = this.messages.asObservable()
+  readonly connections$: Observable<ConnectionEvent> = this.events.asObservable()
+
+  /** Throws `DexInputError` naming the first bad option. */
+  constructor(options: CoreOptions) {
+    const defaults = DEFAULT_SIMULATOR_OPTIONS
+    // Node fires a longer timer after 1 ms, which would close every connection at once.
+    const duration = (name: keyof ConnectionTimings): number =>
+      checkNumber(name, options[name] ?? defaults[name], 1, MAX_TIMER_MS)
+    this.timings = {
+      pingIntervalMs: duration('pingIntervalMs'),
+      keepAliveExpiryMs: duration('keepAliveExpiryMs'),
+      noSubscriptionTimeoutMs: duration('noSubscriptionTimeoutMs'),
+    }
+    if (options.market !== false) this.market = new SimulatedMarket(options.market)
+  }
+
+  get isStopped(): boolean {
+    return this.stopped
+  }
+
+  /** Starts the market's clocks (once, and never after `stop`). */
+  startMarket(): void {
+    if (this.market && !this.stopped && !this.stopMarket) this.stopMarket = runMarket(this.market, this)
+  }
+
+  /** How a connection to `path` (the request path with its query) is answered. */
+  admit(path: string): Admission {
+    const parsed = parsePath(path)
+    if (parsed === undefined) return { status: 404 }
+    if (this.stopped || this.refusing) return { status: 503 }
+    return parsed
+  }
+
+  /** Registers an admitted connection; the transport then feeds the client's actions into it. */
+  connect(path: string, socket: PeerSocket, subscriptions: readonly Subscription[]): SimConnection {
+    const id = this.nextId++
+    const connection = new SimConnection(id, path, socket, this.timings, subscriptions, (m) => this.messages.next(m))
+    this.open.set(id, connection)
+    this.events.next({ type: 'open', connectionId: id, path })
+    return connection
+  }
+
+  /** A connection ended, from either side. The closes `stop` causes are not reported. */
+  disconnected(connection: SimConnection, code: number, reason: string): void {
+    connection.dispose()
+    if (!this.open.delete(connection.id) || this.stopped) return
+    this.events.next({ type: 'close', connectionId: connection.id, code, reason })
+  }
+
+  publish(stream: string, data: unknown): number {
+    return this.deliver(this.topicOf(stream), data)
+  }
+
+  publishToAddress(address: string, stream: 'orders' | 'accounts' | 'transfers', data: unknown): number {
+    const resolved = this.topicOf(stream)
+    if (resolved.kind !== 'user') throw new DexInputError(`"${stream}" is not a user topic`, stream)
+    return this.deliver(resolved, data, address.toLowerCase())
+  }
+
+  hasSubscribers(stream: string, symbolOrAddress?: string): boolean {
+    const resolved = resolveTopic(stream)
+    if (resolved === undefined) return false
+    const key = keyFor(resolved, symbolOrAddress)
+    return [...this.open.values()].some((c) => c.isOpen && c.subscriptions.has(resolved.topic, key))
+  }
+
+  sendRaw(text: string, connectionFilter: (c: ConnectionInfo) => boolean = () => true): number {
+    const picked = [...this.open.values()].filter((c) => c.isOpen && connectionFilter(c.info()))
+    return picked.filter((c) => c.send(text)).length
+  }
+
+  dropConnections(options: { code?: number; abrupt?: boolean } = {}): number {
+    const live = [...this.open.values()].filter((c) => c.isOpen)
+    for (const c of live) {
+      if (options.abrupt) c.terminate()
+      else c.drop(options.code ?? 1001, 'dropped by DexSimulator')
+    }
+    return live.length
+  }
+
+  refuseConnections(refuse: boolean): void {
+    this.refusing = refuse
+  }
+
+  freeze(frozen: boolean): void {
+    for (const c of this.open.values()) c.freeze(frozen)
+  }
+
+  connections(): ConnectionInfo[] {
+    return [...this.open.values()].filter((c) => c.isOpen).map((c) => c.info())
+  }
+
+  /** Stops the market and terminates every connection; `complete` then ends the observables. */
+  stop(): void {
+    this.stopped = true
+    this.stopMarket?.()
+    for (const c of [...this.open.values()]) {
+      c.terminate()
+      c.dispose()
+    }
+    this.open.clear()
+  }
+
+  complete(): void {
+    this.messages.complete()
+    this.events.complete()
+  }
+
+  private topicOf(stream: string): ResolvedTopic {
+    const resolved = resolveTopic(stream)
+    if (resolved === undefined) throw new DexInputError(`Unknown stream "${stream}"`, stream)
+    return resolved
+  }
+
+  private deliver(resolved: ResolvedTopic, data: unknown, address?: string): number {
+    let whole: string | undefined
+    let count = 0
+    for (const c of this.open.values()) {
+      if (address !== undefined && !c.subscriptions.has(resolved.topic, address)) continue
+      const routed = routeData(c.subscriptions, resolved, data)
+      if (routed === undefined) continue
+      // Most connections get the frame unfiltered, so it is serialised once for all of them.
+      const text =
+        routed === data
+          ? (whole ??= stringifyFrame({ stream: resolved.topic, data }))
+          : stringifyFrame({ stream: resolved.topic, data: routed })
+      if (c.send(text)) count++
+    }
+    return count
+  }
+}
+
+function keyFor(resolved: ResolvedTopic, symbolOrAddress: string | undefined): string | undefined {
+  if (symbolOrAddress === undefined) return undefined
+  if (resolved.kind === 'all') return ALL
+  return resolved.kind === 'user' ? symbolOrAddress.toLowerCase() : symbolOrAddress.toUpperCase()
+}

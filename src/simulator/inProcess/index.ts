@@ -1,0 +1,8 @@
+// The `binance-dex-rx/simulator/in-process` entry: the simulator with no server, for any JavaScript runtime.
+// Nothing reachable from here may import node:* or ws.
+export { InProcessSimulator, startInProcess, type InProcessOptions, type InProcessWebSocketConstructor } from './InProcessSimulator'
+export { InProcessWebSocket } from './InProcessWebSocket'
+export type { InProcessCloseEvent, InProcessErrorEvent, InProcessEvent, InProcessListener, InProcessMessageEvent } from './socketEvents'
+export { SimulatedMarket, type MarketOptions, type MarketFrame } from '../market/SimulatedMarket'
+export { DEFAULT_MARKET_OPTIONS } from '../market/marketOptions'
+export type { ClientMessage, ConnectionEvent, ConnectionInfo } from '../types'

@@ -1,0 +1,31 @@
+import type { RawData, WebSocket } from 'ws'
+import type { PeerSocket, SimConnection } from './SimConnection'
+
+/** @internal A `ws` server socket as the server's end of a connection. */
+export function wsPeer(ws: WebSocket): PeerSocket {
+  return {
+    get isOpen() {
+      return ws.readyState === ws.OPEN
+    },
+    send: (text) => ws.send(text),
+    ping: () => ws.ping(),
+    pong: (data) => ws.pong(data as Buffer),
+    close: (code, reason) => ws.close(code, reason),
+    terminate: () => ws.terminate(),
+  }
+}
+
+/** @internal Feeds what the client does on `ws` into `connection`. */
+export function attachWs(ws: WebSocket, connection: SimConnection): void {
+  ws.on('message', (data) => connection.receive(rawText(data)))
+  ws.on('ping', (data) => connection.receivePing(data))
+  ws.on('close', () => connection.dispose())
+  // An 'error' listener keeps a socket error from becoming an uncaught exception; 'close' follows it.
+  ws.on('error', () => undefined)
+}
+
+/** Clients such as LMACKEN send their JSON in binary frames; the real server accepted them. */
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8')
+  return (Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8')
+}
