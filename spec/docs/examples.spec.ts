@@ -9,6 +9,7 @@ import * as blockHeight from '../../docs/examples/block-height'
 import * as candleWindow from '../../docs/examples/candle-window'
 import * as candlesFromTrades from '../../docs/examples/candles-from-trades'
 import * as errors from '../../docs/examples/errors'
+import * as forAwait from '../../docs/examples/for-await'
 import * as gettingStarted from '../../docs/examples/getting-started'
 import * as klines from '../../docs/examples/klines'
 import * as marketDepth from '../../docs/examples/market-depth'
@@ -218,6 +219,14 @@ const tested: Record<string, () => Promise<void>> = {
     const lines = await mergeStreams.main(sim.url)
     expect(lines).toHaveLength(6)
     for (const line of lines) expect(line).toMatch(/^(BNB_BTCB-1DE|BNB_USDT\.B-B7C) \d+\.\d{8} @ \d+\.\d{8}$/)
+  },
+
+  'for-await': async () => {
+    const { trades, books } = await forAwait.main(sim.url)
+    expect(trades).toHaveLength(3)
+    for (const t of trades) expect(t).toMatch(/^\d+\.\d{8} @ \d+\.\d{8}$/)
+    expect(books).toHaveLength(2)
+    expect(books[1]).toBeGreaterThan(books[0])
   },
 
   throttle: async () => {
