@@ -22,6 +22,7 @@ import * as orders from '../../docs/examples/orders'
 import * as resilience from '../../docs/examples/resilience'
 import * as simulator from '../../docs/examples/simulator'
 import * as simulatorFaults from '../../docs/examples/simulator-faults'
+import * as svelteStore from '../../docs/examples/svelte-store'
 import * as throttle from '../../docs/examples/throttle'
 import * as tickerAndBook from '../../docs/examples/ticker-and-book'
 import * as ticker from '../../docs/examples/ticker'
@@ -227,6 +228,10 @@ const tested: Record<string, () => Promise<void>> = {
     for (const t of trades) expect(t).toMatch(/^\d+\.\d{8} @ \d+\.\d{8}$/)
     expect(books).toHaveLength(2)
     expect(books[1]).toBeGreaterThan(books[0])
+  },
+
+  'svelte-store': async () => {
+    expect(await svelteStore.main(sim.url)).toEqual([0, 1, 2, 3])
   },
 
   throttle: async () => {
