@@ -1,7 +1,7 @@
 // The service's figures, as RxJS operators over the library's streams. Prices and quantities are exact
 // decimal strings; the sums are kept in integer units of 1e-8 (bigint) so no float rounding creeps in.
 
-import { distinctUntilChanged, filter, map, scan } from 'rxjs'
+import { defer, distinctUntilChanged, filter, map } from 'rxjs'
 
 const SCALE = 10n ** 8n
 const NS_PER_MINUTE = 60_000_000_000n
@@ -26,12 +26,13 @@ export function fromUnits(units) {
  * @param {number} [minutesKept] how many past minutes may still receive a late trade
  */
 export function minuteBars(minutesKept = 60) {
+  // defer: every subscription gets its own buckets.
   return (trades$) =>
-    trades$.pipe(
-      scan(
-        (state, trade) => {
+    defer(() => {
+      const bars = new Map()
+      return trades$.pipe(
+        map((trade) => {
           const minute = trade.tradeTime / NS_PER_MINUTE
-          const bars = state.bars
           const bar = bars.get(minute) ?? { trades: 0, base: 0n, quote: 0n }
           const base = toUnits(trade.quantity)
           bar.trades += 1
@@ -39,19 +40,17 @@ export function minuteBars(minutesKept = 60) {
           bar.quote += toUnits(trade.price) * base // units of 1e-16
           bars.set(minute, bar)
           for (const old of bars.keys()) if (old <= minute - BigInt(minutesKept)) bars.delete(old)
-          return { bars, symbol: trade.symbol, minute, bar }
-        },
-        { bars: new Map() },
-      ),
-      map(({ symbol, minute, bar }) => ({
-        symbol,
-        minute: new Date(Number(minute) * 60_000).toISOString(),
-        trades: bar.trades,
-        volume: fromUnits(bar.base),
-        quoteVolume: fromUnits(bar.quote / SCALE),
-        vwap: bar.base === 0n ? null : fromUnits(bar.quote / bar.base),
-      })),
-    )
+          return {
+            symbol: trade.symbol,
+            minute: new Date(Number(minute) * 60_000).toISOString(),
+            trades: bar.trades,
+            volume: fromUnits(bar.base),
+            quoteVolume: fromUnits(bar.quote / SCALE),
+            vwap: bar.base === 0n ? null : fromUnits(bar.quote / bar.base),
+          }
+        }),
+      )
+    })
 }
 
 /**
