@@ -5,6 +5,7 @@ export { BinanceChainSocket } from './BinanceChainSocket'
 export type { FetchResult, MessageCallback, RawMessage, StreamHandle } from './facade/types'
 export type { OrderBook } from './internal/orderBook/OrderBook'
 export { KlineInterval } from './KlineInterval'
+export { asyncValues, type AsyncValuesOptions } from './asyncValues'
 export { DexError, DexInputError, DexDecodeError, DexServerError, DexConnectionError } from './errors'
 export type {
   DexSocketOptions,

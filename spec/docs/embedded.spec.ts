@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 // The markdown pages embed docs/examples/*.ts verbatim, so what readers see is what the examples suite runs.
 // A block is tied to its file by the line before it: <!-- example: trades.ts -->. In the page, imports read as
 // a user writes them ('binance-dex-rx'), in the file as the test suite needs them ('../../src').
+// A block after <!-- file: examples/… --> shows a file of an example project verbatim (tested by its own spec).
 // After editing an example, refresh the pages with: UPDATE_DOCS=1 npx jest spec/docs/embedded
 
 const DOCS = resolve(__dirname, '../../docs')
@@ -11,6 +12,9 @@ const EXAMPLES = join(DOCS, 'examples')
 /** Pages written by other engineers, with their own conventions. */
 const NOT_CHECKED = new Set(['cli.md', 'browser.md'])
 const BLOCK = /<!-- example: ([\w.-]+) -->\n```ts\n([\s\S]*?)```/g
+/** A block showing a file of the repository verbatim (an example project, tested by its own spec). */
+const FILE_BLOCK = /<!-- file: ([\w./-]+) -->\n```ts\n([\s\S]*?)```/g
+const REPOSITORY = resolve(DOCS, '..')
 
 function pages(dir = DOCS): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -46,7 +50,9 @@ const example = (name: string): string => asShown(readFileSync(join(EXAMPLES, na
 if (process.env.UPDATE_DOCS) {
   for (const page of checked) {
     const text = readFileSync(page, 'utf8')
-    const updated = text.replace(BLOCK, (_all, name: string) => `<!-- example: ${name} -->\n\`\`\`ts\n${example(name)}\`\`\``)
+    const updated = text
+      .replace(BLOCK, (_all, name: string) => `<!-- example: ${name} -->\n\`\`\`ts\n${example(name)}\`\`\``)
+      .replace(FILE_BLOCK, (_all, path: string) => `<!-- file: ${path} -->\n\`\`\`ts\n${readFileSync(join(REPOSITORY, path), 'utf8')}\`\`\``)
     if (updated !== text) writeFileSync(page, updated)
   }
 }
@@ -61,9 +67,16 @@ describe.each(checked.map((p) => [relative(DOCS, p), p]))('docs/%s', (_name, pag
     }
   })
 
+  it('embeds repository files exactly as they are', () => {
+    for (const [, path, body] of text.matchAll(FILE_BLOCK)) {
+      expect(existsSync(join(REPOSITORY, path))).toBe(true)
+      expect({ path, body }).toEqual({ path, body: readFileSync(join(REPOSITORY, path), 'utf8') })
+    }
+  })
+
   it('has no TypeScript block that is not a checked example', () => {
     const blocks = text.match(/```ts\n/g)?.length ?? 0
-    expect([...text.matchAll(BLOCK)]).toHaveLength(blocks)
+    expect([...text.matchAll(BLOCK)].length + [...text.matchAll(FILE_BLOCK)].length).toBe(blocks)
   })
 
   it('links only to files and headings that exist', () => {

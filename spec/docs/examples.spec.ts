@@ -9,6 +9,7 @@ import * as blockHeight from '../../docs/examples/block-height'
 import * as candleWindow from '../../docs/examples/candle-window'
 import * as candlesFromTrades from '../../docs/examples/candles-from-trades'
 import * as errors from '../../docs/examples/errors'
+import * as forAwait from '../../docs/examples/for-await'
 import * as gettingStarted from '../../docs/examples/getting-started'
 import * as inProcess from '../../docs/examples/in-process'
 import * as inProcessUnitTest from '../../docs/examples/in-process-unit-test'
@@ -23,6 +24,7 @@ import * as orders from '../../docs/examples/orders'
 import * as resilience from '../../docs/examples/resilience'
 import * as simulator from '../../docs/examples/simulator'
 import * as simulatorFaults from '../../docs/examples/simulator-faults'
+import * as svelteStore from '../../docs/examples/svelte-store'
 import * as throttle from '../../docs/examples/throttle'
 import * as tickerAndBook from '../../docs/examples/ticker-and-book'
 import * as ticker from '../../docs/examples/ticker'
@@ -231,6 +233,18 @@ const tested: Record<string, () => Promise<void>> = {
     const lines = await mergeStreams.main(sim.url)
     expect(lines).toHaveLength(6)
     for (const line of lines) expect(line).toMatch(/^(BNB_BTCB-1DE|BNB_USDT\.B-B7C) \d+\.\d{8} @ \d+\.\d{8}$/)
+  },
+
+  'for-await': async () => {
+    const { trades, books } = await forAwait.main(sim.url)
+    expect(trades).toHaveLength(3)
+    for (const t of trades) expect(t).toMatch(/^\d+\.\d{8} @ \d+\.\d{8}$/)
+    expect(books).toHaveLength(2)
+    expect(books[1]).toBeGreaterThan(books[0])
+  },
+
+  'svelte-store': async () => {
+    expect(await svelteStore.main(sim.url)).toEqual([0, 1, 2, 3])
   },
 
   throttle: async () => {
