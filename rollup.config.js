@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import commonjs from '@rollup/plugin-commonjs'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
@@ -9,23 +9,68 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const deps = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]
 // npm builds leave every dependency to the consumer's resolver (isomorphic-ws then picks its browser file).
 const external = (id) => id.startsWith('node:') || deps.some((d) => id === d || id.startsWith(`${d}/`))
+// Where the library's default WebSocket comes from: see `websocketImport`.
+const libraryExternal = (id) => id !== 'isomorphic-ws' && external(id)
 const ts = () => typescript({ tsconfig: './tsconfig.build.json', outputToFilesystem: false })
 const onwarn = (warning, warn) => {
   // fp-ts's tslib-style helpers use top-level `this`; harmless in a bundle.
   if (warning.code === 'THIS_IS_UNDEFINED' && warning.id?.includes('node_modules')) return
   warn(warning)
 }
+// The ESM and CJS builds are readable JavaScript (TS with its types and comments removed; the docs are in the
+// .d.ts files), so the package ships them without maps. The minified CDN bundles ship maps that point at the
+// package's src/ rather than carrying every source a second time. The ESM build still writes maps, unlinked
+// and left out of the package, so the CDN maps can reach through it into src/.
+const mapped = { sourcemap: true, sourcemapExcludeSources: true }
 
-const library = (input, name) => ({
-  input,
-  external,
-  onwarn,
-  plugins: [ts()],
-  output: [
-    { file: `dist/${name}.js`, format: 'es', sourcemap: true },
-    { file: `dist/${name}.cjs`, format: 'cjs', exports: 'named', sourcemap: true },
-  ],
+// The default WebSocket comes through the package's own import `#websocket` (package.json "imports"):
+// isomorphic-ws (so `ws`) in Node, the platform's global WebSocket under the `browser` and `deno`
+// conditions. Deno then runs with --allow-net alone (`ws` reads environment variables when imported), and
+// browser bundlers never see `ws`, from one build.
+const websocketImport = (format) => ({
+  name: 'websocket-import',
+  resolveId: (id) => (id === 'isomorphic-ws' ? { id: '#websocket', external: true } : null),
+  generateBundle() {
+    const [fileName, source] =
+      format === 'es'
+        ? ['websocket.js', 'export default globalThis.WebSocket\n']
+        : ['websocket.cjs', "'use strict'\nmodule.exports = globalThis.WebSocket\n"]
+    this.emitFile({ type: 'asset', fileName, source })
+  },
 })
+
+// ESM for Node and bundlers: the library, the simulator and the CLI share their common code as chunks, so
+// the package carries each module once; the CLI is the one entry with a shebang.
+const esm = {
+  input: { index: 'src/index.ts', simulator: 'src/simulator/index.ts', cli: 'src/cli/main.ts' },
+  external: libraryExternal,
+  onwarn,
+  plugins: [websocketImport('es'), ts()],
+  output: {
+    dir: 'dist',
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+    ...mapped,
+    sourcemap: 'hidden',
+  },
+}
+
+// CJS for `require`: the library and the simulator (the CLI is ESM only).
+const cjs = {
+  input: { index: 'src/index.ts', simulator: 'src/simulator/index.ts' },
+  external: libraryExternal,
+  onwarn,
+  plugins: [websocketImport('cjs'), ts()],
+  output: {
+    dir: 'dist',
+    format: 'cjs',
+    exports: 'named',
+    entryFileNames: '[name].cjs',
+    chunkFileNames: 'chunks/[name]-[hash].cjs',
+  },
+}
 
 const types = (input, name) => ({
   input,
@@ -34,28 +79,26 @@ const types = (input, name) => ({
   output: [{ file: `dist/${name}.d.ts` }, { file: `dist/${name}.d.cts` }],
 })
 
-// The command line: one self-contained ESM file for Node, with its shebang.
-const cli = {
-  input: 'src/cli/main.ts',
-  external,
-  onwarn,
-  plugins: [ts()],
-  output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node', sourcemap: true },
-}
-
-// CDN builds (UMD, global `BinanceDexRx`), minified. They re-bundle dist/index.js, which rollup has written
-// by then (the CLI builds this array in order), so the UMD code is the ESM build's code and TS runs once;
-// `sourceMapped` carries dist/index.js.map along, so the UMD maps still point into src/.
-// The `browser` field sends isomorphic-ws to its browser file (the native WebSocket), so `ws` never enters;
-// io-ts and fp-ts ship no UMD and are inlined, tree-shaken. `es2015` picks rxjs's ES2015 build (not its ES5
-// one) when the standalone bundle inlines it. rxjs's UMD has `webSocket` as the namespace `rxjs.webSocket`.
+// Later builds re-bundle dist/index.js, which rollup has written by then (the CLI builds this array in
+// order), so their code is the ESM build's code and TS runs once; `sourceMapped` carries the ESM maps along,
+// so their maps still point into src/.
 const sourceMapped = {
   name: 'source-mapped',
   load(id) {
-    if (!id.endsWith('dist/index.js')) return null
+    if (!/dist[\\/](chunks[\\/])?[^\\/]+\.js$/.test(id) || !existsSync(`${id}.map`)) return null
     return { code: readFileSync(id, 'utf8'), map: readFileSync(`${id}.map`, 'utf8') }
   },
 }
+
+// CDN builds (UMD, global `BinanceDexRx`), minified.
+// The `browser` field sends isomorphic-ws to its browser file (the native WebSocket), so `ws` never enters;
+// io-ts and fp-ts ship no UMD and are inlined, tree-shaken. `es2015` picks rxjs's ES2015 build (not its ES5
+// one) when the standalone bundle inlines it. rxjs's UMD has `webSocket` as the namespace `rxjs.webSocket`.
+const RXJS_UMD = 'https://unpkg.com/rxjs@7/dist/bundles/rxjs.umd.min.js'
+// Without this, a page that forgot rxjs's tag fails inside the wrapper with an unrelated-looking TypeError.
+const requireRxjsGlobal =
+  'if(typeof define!=="function"&&typeof module!=="object"&&typeof rxjs==="undefined")' +
+  `throw new Error('binance-dex-rx: the global "rxjs" is missing; load rxjs first with <script src="${RXJS_UMD}"></script>, or use binance-dex-rx.standalone.umd.min.js');`
 const umd = (file, { bundleRxjs }) => ({
   input: 'dist/index.js',
   external: bundleRxjs ? [] : (id) => id === 'rxjs' || id.startsWith('rxjs/'),
@@ -66,20 +109,19 @@ const umd = (file, { bundleRxjs }) => ({
     format: 'umd',
     name: 'BinanceDexRx',
     globals: { rxjs: 'rxjs', 'rxjs/webSocket': 'rxjs.webSocket' },
-    sourcemap: true,
+    banner: bundleRxjs ? undefined : requireRxjsGlobal,
+    ...mapped,
     plugins: [terser({ format: { comments: false } })],
   },
 })
 
 export default [
-  library('src/index.ts', 'index'),
-  // Right after the ESM build they re-bundle. For <script> tags after rxjs's own UMD (global `rxjs`);
-  // package.json's unpkg/jsdelivr point here.
+  esm,
+  // For <script> tags after rxjs's own UMD (global `rxjs`); package.json's unpkg/jsdelivr point here.
   umd('binance-dex-rx.umd.min.js', { bundleRxjs: false }),
   // One tag, nothing else: rxjs inlined (only what the library uses).
   umd('binance-dex-rx.standalone.umd.min.js', { bundleRxjs: true }),
-  cli,
-  library('src/simulator/index.ts', 'simulator'),
+  cjs,
   types('src/index.ts', 'index'),
   types('src/simulator/index.ts', 'simulator'),
 ]

@@ -87,8 +87,8 @@ it('the ESM build runs as native modules in the browser, with the native WebSock
   // Trade times stay exact nanosecond bigints in the browser too.
   for (const time of result.times) expect(time).toMatch(/^bigint:\d{19}$/)
   expect(files.requested).toContain('/dist/index.js')
-  expect(files.requested).toContain('/node_modules/isomorphic-ws/browser.js')
-  expect(files.requested.filter((path) => /\/ws\/|isomorphic-ws\/node\.js/.test(path))).toEqual([])
+  expect(files.requested).toContain('/dist/websocket.js')
+  expect(files.requested.filter((path) => /\/ws\/|isomorphic-ws/.test(path))).toEqual([])
   expect(pageErrors).toEqual([])
 })
 
