@@ -57,12 +57,12 @@ const esm = {
   },
 }
 
-// CJS for `require`: the library and the simulator (the CLI is ESM only).
+// CJS for `require`: the library and the simulator (the CLI is ESM only), re-bundled from the ESM build.
 const cjs = {
-  input: { index: 'src/index.ts', simulator: 'src/simulator/index.ts' },
-  external: libraryExternal,
+  input: { index: 'dist/index.js', simulator: 'dist/simulator.js' },
+  external: (id) => id === '#websocket' || external(id),
   onwarn,
-  plugins: [websocketImport('cjs'), ts()],
+  plugins: [websocketImport('cjs')],
   output: {
     dir: 'dist',
     format: 'cjs',
@@ -72,14 +72,22 @@ const cjs = {
   },
 }
 
+// TypeScript wants a declaration file per module format; the ESM one re-exports the CJS one (ESM may import
+// CommonJS, not the other way round), so the declarations ship once.
+const esmDeclarations = (name) => ({
+  name: 'esm-declarations',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: `${name}.d.ts`, source: `export * from './${name}.cjs'\n` })
+  },
+})
 const types = (input, name) => ({
   input,
   external,
-  plugins: [dts({ tsconfig: './tsconfig.build.json' })],
-  output: [{ file: `dist/${name}.d.ts` }, { file: `dist/${name}.d.cts` }],
+  plugins: [dts({ tsconfig: './tsconfig.build.json' }), esmDeclarations(name)],
+  output: { file: `dist/${name}.d.cts` },
 })
 
-// Later builds re-bundle dist/index.js, which rollup has written by then (the CLI builds this array in
+// The CDN builds re-bundle dist/index.js, which rollup has written by then (the CLI builds this array in
 // order), so their code is the ESM build's code and TS runs once; `sourceMapped` carries the ESM maps along,
 // so their maps still point into src/.
 const sourceMapped = {
