@@ -2,6 +2,7 @@ import { interval, type SchedulerLike, type Subscription, type Unsubscribable } 
 import { webSocket, type WebSocketSubject } from 'rxjs/webSocket'
 import { DexConnectionError, type DexError } from '../errors'
 import { backoffDelay, type BackoffConfig } from './backoff'
+import { retiredServiceHint } from './retiredService'
 import { isUserTopic, wireKey, type WireSub } from './topics'
 import type { ConnectionStatus, WebSocketConstructor } from './types'
 
@@ -180,7 +181,7 @@ export class Connection {
     this.shutdown('dead')
     this.outageSince ??= silentSince ?? this.now()
     const error = new DexConnectionError(
-      `Connection "${name}" to ${this.config.url} dropped: ${cause.message}`,
+      `Connection "${name}" to ${this.config.url} dropped: ${cause.message}${this.everOpened ? '' : retiredServiceHint(this.config.url) ?? ''}`,
       name,
       cause.code,
       cause.reason,
