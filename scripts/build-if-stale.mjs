@@ -8,7 +8,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const repository = join(dirname(fileURLToPath(import.meta.url)), '..')
 const INPUTS = ['src', 'rollup.config.js', 'tsconfig.json', 'tsconfig.build.json', 'package.json']
 // One file of each build; the oldest is when dist/ was last complete.
 const OUTPUTS = ['cli.js', 'index.js', 'index.cjs', 'index.d.cts', 'simulator.d.cts', 'binance-dex-rx.umd.min.js']
@@ -19,8 +19,8 @@ function newest(path) {
   return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))))
 }
 
-/** Why dist/ needs building, or undefined when it is up to date. */
-export function staleReason() {
+/** Why `root`'s dist/ needs building, or undefined when it is up to date. */
+export function staleReason(root = repository) {
   const outputs = OUTPUTS.map((name) => join(root, 'dist', name))
   if (outputs.some((file) => !existsSync(file))) return 'dist/ is not built yet'
   const built = Math.min(...outputs.map((file) => statSync(file).mtimeMs))
@@ -34,8 +34,8 @@ export function buildIfStale(log = (line) => process.stderr.write(`${line}\n`)) 
   if (reason === undefined) return Promise.resolve(0)
   log(`building dist/ (${reason}); this takes up to a minute, once…`)
   const started = Date.now()
-  const rollup = join(root, 'node_modules', 'rollup', 'dist', 'bin', 'rollup')
-  const child = spawn(process.execPath, [rollup, '-c'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] })
+  const rollup = join(repository, 'node_modules', 'rollup', 'dist', 'bin', 'rollup')
+  const child = spawn(process.execPath, [rollup, '-c'], { cwd: repository, stdio: ['ignore', 'inherit', 'inherit'] })
   return new Promise((resolve) => {
     child.on('error', (error) => {
       log(`build failed to start: ${error.message}`)
