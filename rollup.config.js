@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import commonjs from '@rollup/plugin-commonjs'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
@@ -39,13 +39,20 @@ const websocketImport = (format) => ({
   },
 })
 
+// Chunk names carry a content hash: without this, every build would leave its predecessors' chunks behind
+// (and `npm pack` would ship them).
+const cleanDist = {
+  name: 'clean-dist',
+  buildStart: () => rmSync('dist', { recursive: true, force: true }),
+}
+
 // ESM for Node and bundlers: the library, the simulator and the CLI share their common code as chunks, so
 // the package carries each module once; the CLI is the one entry with a shebang.
 const esm = {
   input: { index: 'src/index.ts', simulator: 'src/simulator/index.ts', cli: 'src/cli/main.ts' },
   external: libraryExternal,
   onwarn,
-  plugins: [websocketImport('es'), ts()],
+  plugins: [cleanDist, websocketImport('es'), ts()],
   output: {
     dir: 'dist',
     format: 'es',

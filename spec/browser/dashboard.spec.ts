@@ -169,7 +169,7 @@ describe('layout', () => {
     const gaps = await page.$$eval('#markets li', (items) =>
       items.map((li) => {
         // The text's own extent, not its grid cell's (cells meet; the right-aligned text may not).
-        const [name, price, change] = [...li.children].map((child) => {
+        const [name, price, change] = Array.from(li.children).map((child) => {
           const range = document.createRange()
           range.selectNodeContents(child)
           return range.getBoundingClientRect()

@@ -44,6 +44,17 @@ it('carries no file content twice', () => {
   expect([...byHash.values()].filter((files) => files.length > 1)).toEqual([])
 })
 
+it('ships no chunk that nothing imports (left over from an earlier build)', () => {
+  const code = packed.files.filter((file) => /\.(c?js)$/.test(file)).map((file) => [file, read(file)] as const)
+  const chunks = packed.files.filter((file) => file.startsWith('dist/chunks/'))
+  expect(chunks.length).toBeGreaterThan(0)
+  for (const chunk of chunks) {
+    const name = posix.basename(chunk)
+    const importers = code.filter(([file, text]) => file !== chunk && text.includes(`/${name}'`)).map(([file]) => file)
+    expect({ chunk, imported: importers.length > 0 }).toEqual({ chunk, imported: true })
+  }
+})
+
 it('ships maps only for the minified bundles, without sources inside, pointing at shipped files', () => {
   const maps = packed.files.filter((file) => file.endsWith('.map'))
   expect(maps.sort()).toEqual([
