@@ -19,7 +19,8 @@ const onwarn = (warning, warn) => {
 }
 // The ESM and CJS builds are readable JavaScript (TS with its types and comments removed; the docs are in the
 // .d.ts files), so the package ships them without maps. The minified CDN bundles ship maps that point at the
-// package's src/ rather than carrying every source a second time. The ESM build still writes maps, unlinked
+// package's src/ rather than carrying every source a second time (package.json's `files` ships the library's
+// sources for them, not the simulator's or the CLI's, which no shipped map points at). The ESM build still writes maps, unlinked
 // and left out of the package, so the CDN maps can reach through it into src/.
 const mapped = { sourcemap: true, sourcemapExcludeSources: true }
 
@@ -90,7 +91,9 @@ const esmDeclarations = (name) => ({
 const types = (input, name) => ({
   input,
   external,
-  plugins: [dts({ tsconfig: './tsconfig.build.json' }), esmDeclarations(name)],
+  // The JavaScript drops comments (tsconfig.build.json); the declarations keep them: they are the API docs
+  // editors show.
+  plugins: [dts({ tsconfig: './tsconfig.build.json', compilerOptions: { removeComments: false } }), esmDeclarations(name)],
   output: { file: `dist/${name}.d.cts` },
 })
 

@@ -35,6 +35,14 @@ it('ships the builds, the sources the maps point at, and the licence, readme and
   expect(read('dist/cli.js').startsWith('#!/usr/bin/env node\n')).toBe(true)
 })
 
+it('keeps the API docs in the declarations (the JavaScript drops its comments)', () => {
+  for (const file of ['dist/index.d.cts', 'dist/simulator.d.cts']) {
+    const docComments = read(file).match(/\/\*\*/g)?.length ?? 0
+    expect({ file, docComments: docComments > 30 }).toEqual({ file, docComments: true })
+  }
+  expect(read('dist/index.d.cts')).toContain('Later stream calls throw `DexConnectionError`; a second call does nothing.')
+})
+
 it('carries no file content twice', () => {
   const byHash = new Map<string, string[]>()
   for (const file of packed.files) {
