@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import commonjs from '@rollup/plugin-commonjs'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
@@ -9,53 +9,119 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const deps = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})]
 // npm builds leave every dependency to the consumer's resolver (isomorphic-ws then picks its browser file).
 const external = (id) => id.startsWith('node:') || deps.some((d) => id === d || id.startsWith(`${d}/`))
+// Where the library's default WebSocket comes from: see `websocketImport`.
+const libraryExternal = (id) => id !== 'isomorphic-ws' && external(id)
 const ts = () => typescript({ tsconfig: './tsconfig.build.json', outputToFilesystem: false })
 const onwarn = (warning, warn) => {
   // fp-ts's tslib-style helpers use top-level `this`; harmless in a bundle.
   if (warning.code === 'THIS_IS_UNDEFINED' && warning.id?.includes('node_modules')) return
   warn(warning)
 }
+// The ESM and CJS builds are readable JavaScript (TS with its types and comments removed; the docs are in the
+// .d.ts files), so the package ships them without maps. The minified CDN bundles ship maps that point at the
+// package's src/ rather than carrying every source a second time (package.json's `files` ships the library's
+// sources for them, not the simulator's or the CLI's, which no shipped map points at). The ESM build still writes maps, unlinked
+// and left out of the package, so the CDN maps can reach through it into src/.
+const mapped = { sourcemap: true, sourcemapExcludeSources: true }
 
-const library = (input, name) => ({
-  input,
-  external,
-  onwarn,
-  plugins: [ts()],
-  output: [
-    { file: `dist/${name}.js`, format: 'es', sourcemap: true },
-    { file: `dist/${name}.cjs`, format: 'cjs', exports: 'named', sourcemap: true },
-  ],
+// The default WebSocket comes through the package's own import `#websocket` (package.json "imports"):
+// isomorphic-ws (so `ws`) in Node, the platform's global WebSocket under the `browser` and `deno`
+// conditions. Deno then runs with --allow-net alone (`ws` reads environment variables when imported), and
+// browser bundlers never see `ws`, from one build.
+const websocketImport = (format) => ({
+  name: 'websocket-import',
+  resolveId: (id) => (id === 'isomorphic-ws' ? { id: '#websocket', external: true } : null),
+  generateBundle() {
+    const [fileName, source] =
+      format === 'es'
+        ? ['websocket.js', 'export default globalThis.WebSocket\n']
+        : ['websocket.cjs', "'use strict'\nmodule.exports = globalThis.WebSocket\n"]
+    this.emitFile({ type: 'asset', fileName, source })
+  },
 })
 
+// Chunk names carry a content hash: without this, every build would leave its predecessors' chunks behind
+// (and `npm pack` would ship them).
+const cleanDist = {
+  name: 'clean-dist',
+  buildStart: () => rmSync('dist', { recursive: true, force: true }),
+}
+
+// ESM for Node and bundlers: the library, the simulator and the CLI share their common code as chunks, so
+// the package carries each module once; the CLI is the one entry with a shebang.
+const esm = {
+  input: {
+    index: 'src/index.ts',
+    simulator: 'src/simulator/index.ts',
+    'simulator-in-process': 'src/simulator/inProcess/index.ts',
+    cli: 'src/cli/main.ts',
+  },
+  external: libraryExternal,
+  onwarn,
+  plugins: [cleanDist, websocketImport('es'), ts()],
+  output: {
+    dir: 'dist',
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    banner: (chunk) => (chunk.isEntry && chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+    ...mapped,
+    sourcemap: 'hidden',
+  },
+}
+
+// CJS for `require`: the library and the simulators (the CLI is ESM only), re-bundled from the ESM build.
+const cjs = {
+  input: { index: 'dist/index.js', simulator: 'dist/simulator.js', 'simulator-in-process': 'dist/simulator-in-process.js' },
+  external: (id) => id === '#websocket' || external(id),
+  onwarn,
+  plugins: [websocketImport('cjs')],
+  output: {
+    dir: 'dist',
+    format: 'cjs',
+    exports: 'named',
+    entryFileNames: '[name].cjs',
+    chunkFileNames: 'chunks/[name]-[hash].cjs',
+  },
+}
+
+// TypeScript wants a declaration file per module format; the ESM one re-exports the CJS one (ESM may import
+// CommonJS, not the other way round), so the declarations ship once.
+const esmDeclarations = (name) => ({
+  name: 'esm-declarations',
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: `${name}.d.ts`, source: `export * from './${name}.cjs'\n` })
+  },
+})
 const types = (input, name) => ({
   input,
   external,
-  plugins: [dts({ tsconfig: './tsconfig.build.json' })],
-  output: [{ file: `dist/${name}.d.ts` }, { file: `dist/${name}.d.cts` }],
+  // The JavaScript drops comments (tsconfig.build.json); the declarations keep them: they are the API docs
+  // editors show.
+  plugins: [dts({ tsconfig: './tsconfig.build.json', compilerOptions: { removeComments: false } }), esmDeclarations(name)],
+  output: { file: `dist/${name}.d.cts` },
 })
 
-// The command line: one self-contained ESM file for Node, with its shebang.
-const cli = {
-  input: 'src/cli/main.ts',
-  external,
-  onwarn,
-  plugins: [ts()],
-  output: { file: 'dist/cli.js', format: 'es', banner: '#!/usr/bin/env node', sourcemap: true },
-}
-
-// CDN builds (UMD, global `BinanceDexRx`), minified. They re-bundle dist/index.js, which rollup has written
-// by then (the CLI builds this array in order), so the UMD code is the ESM build's code and TS runs once;
-// `sourceMapped` carries dist/index.js.map along, so the UMD maps still point into src/.
-// The `browser` field sends isomorphic-ws to its browser file (the native WebSocket), so `ws` never enters;
-// io-ts and fp-ts ship no UMD and are inlined, tree-shaken. `es2015` picks rxjs's ES2015 build (not its ES5
-// one) when the standalone bundle inlines it. rxjs's UMD has `webSocket` as the namespace `rxjs.webSocket`.
+// The CDN builds re-bundle dist/index.js, which rollup has written by then (the CLI builds this array in
+// order), so their code is the ESM build's code and TS runs once; `sourceMapped` carries the ESM maps along,
+// so their maps still point into src/.
 const sourceMapped = {
   name: 'source-mapped',
   load(id) {
-    if (!id.endsWith('dist/index.js')) return null
+    if (!/dist[\\/](chunks[\\/])?[^\\/]+\.js$/.test(id) || !existsSync(`${id}.map`)) return null
     return { code: readFileSync(id, 'utf8'), map: readFileSync(`${id}.map`, 'utf8') }
   },
 }
+
+// CDN builds (UMD, global `BinanceDexRx`), minified.
+// The `browser` field sends isomorphic-ws to its browser file (the native WebSocket), so `ws` never enters;
+// io-ts and fp-ts ship no UMD and are inlined, tree-shaken. `es2015` picks rxjs's ES2015 build (not its ES5
+// one) when the standalone bundle inlines it. rxjs's UMD has `webSocket` as the namespace `rxjs.webSocket`.
+const RXJS_UMD = 'https://unpkg.com/rxjs@7/dist/bundles/rxjs.umd.min.js'
+// Without this, a page that forgot rxjs's tag fails inside the wrapper with an unrelated-looking TypeError.
+const requireRxjsGlobal = (name, standalone) =>
+  'if(typeof define!=="function"&&typeof module!=="object"&&typeof rxjs==="undefined")' +
+  `throw new Error('${name}: the global "rxjs" is missing; load rxjs first with <script src="${RXJS_UMD}"></script>, or use ${standalone}');`
 const umd = (file, { bundleRxjs }) => ({
   input: 'dist/index.js',
   external: bundleRxjs ? [] : (id) => id === 'rxjs' || id.startsWith('rxjs/'),
@@ -65,48 +131,42 @@ const umd = (file, { bundleRxjs }) => ({
     file: `dist/${file}`,
     format: 'umd',
     name: 'BinanceDexRx',
-    globals: { rxjs: 'rxjs', 'rxjs/webSocket': 'rxjs.webSocket' },
-    sourcemap: true,
+    globals: { rxjs: 'rxjs' },
+    banner: bundleRxjs ? undefined : requireRxjsGlobal('binance-dex-rx', 'binance-dex-rx.standalone.umd.min.js'),
+    ...mapped,
     plugins: [terser({ format: { comments: false } })],
   },
 })
 
 // The in-process simulator for <script> tags (global `BinanceDexRxSimulator`), built like the library's
-// UMD from its ESM build: next to rxjs's UMD, or standalone with the parts of rxjs it uses inlined.
-const simulatorSourceMapped = {
-  name: 'simulator-source-mapped',
-  load(id) {
-    if (!id.endsWith('dist/simulator-in-process.js')) return null
-    return { code: readFileSync(id, 'utf8'), map: readFileSync(`${id}.map`, 'utf8') }
-  },
-}
+// UMD from its ESM build: next to rxjs's UMD, or standalone with the parts of rxjs it uses inlined. No maps:
+// the package ships the library's sources for the CDN maps, not the simulator's.
 const simulatorUmd = (file, { bundleRxjs }) => ({
   input: 'dist/simulator-in-process.js',
   external: bundleRxjs ? [] : (id) => id === 'rxjs' || id.startsWith('rxjs/'),
   onwarn,
-  plugins: [simulatorSourceMapped, nodeResolve({ browser: true, exportConditions: ['es2015'] }), commonjs()],
+  plugins: [nodeResolve({ browser: true, exportConditions: ['es2015'] }), commonjs()],
   output: {
     file: `dist/${file}`,
     format: 'umd',
     name: 'BinanceDexRxSimulator',
     globals: { rxjs: 'rxjs' },
-    sourcemap: true,
+    banner: bundleRxjs
+      ? undefined
+      : requireRxjsGlobal('binance-dex-rx simulator', 'binance-dex-rx-simulator.standalone.umd.min.js'),
     plugins: [terser({ format: { comments: false } })],
   },
 })
 
 export default [
-  library('src/index.ts', 'index'),
-  // Right after the ESM build they re-bundle. For <script> tags after rxjs's own UMD (global `rxjs`);
-  // package.json's unpkg/jsdelivr point here.
+  esm,
+  // For <script> tags after rxjs's own UMD (global `rxjs`); package.json's unpkg/jsdelivr point here.
   umd('binance-dex-rx.umd.min.js', { bundleRxjs: false }),
   // One tag, nothing else: rxjs inlined (only what the library uses).
   umd('binance-dex-rx.standalone.umd.min.js', { bundleRxjs: true }),
-  cli,
-  library('src/simulator/index.ts', 'simulator'),
+  cjs,
   types('src/index.ts', 'index'),
   types('src/simulator/index.ts', 'simulator'),
-  library('src/simulator/inProcess/index.ts', 'simulator-in-process'),
   simulatorUmd('binance-dex-rx-simulator.umd.min.js', { bundleRxjs: false }),
   simulatorUmd('binance-dex-rx-simulator.standalone.umd.min.js', { bundleRxjs: true }),
   types('src/simulator/inProcess/index.ts', 'simulator-in-process'),

@@ -3,7 +3,7 @@
 // The page gets the stream URL in its <meta name="dex-url">; the two UMD bundles it loads come from dist/ and
 // rxjs's package. Needs `npm run build` first.
 //
-//   node examples/dashboard/serve.mjs [--port 8080] [--host 127.0.0.1] [--url ws://…/api/] [--seed 7]
+//   node examples/dashboard/serve.mjs [--port 8080] [--host 127.0.0.1] [--url ws://…/api/] [--seed 7] [--help]
 //
 // `--url in-process` serves the page alone: it runs the simulated market itself (no simulator server).
 // `--port 0` picks a free port. The first line printed is `dashboard <http url>`; Ctrl-C stops everything.
@@ -109,18 +109,70 @@ function escapeAttribute(text) {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')
 }
 
-async function main() {
-  const { values } = parseArgs({
-    options: {
-      host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: '8080' },
-      url: { type: 'string' },
-      seed: { type: 'string' },
-    },
-  })
-  const port = Number(values.port)
+const USAGE = `Usage: node examples/dashboard/serve.mjs [options]
+
+Serves the live market dashboard on http://<host>:<port>/ and, unless --url is given, starts a DexSimulator
+for it to watch. Needs \`npm run build\` first (npm run dashboard does both). Ctrl-C stops everything.
+
+Options:
+  --port <p>   port for the page (default 8080; 0 picks a free one)
+  --host <h>   interface to listen on (default 127.0.0.1)
+  --url <url>  watch this stream API base (e.g. ws://127.0.0.1:8090/api/) instead of a simulator of its own
+  --seed <s>   the simulated market's seed (without --url)
+  -h, --help   show this help
+`
+
+/** `--port -1` as `--port=-1`: node's parser would take `-1` for a missing value, not a bad one. */
+function joinNegativeValues(args) {
+  const joined = []
+  for (let i = 0; i < args.length; i++) {
+    const negative = /^--\w+$/.test(args[i]) && /^-\d/.test(args[i + 1] ?? '')
+    joined.push(negative ? `${args[i]}=${args[++i]}` : args[i])
+  }
+  return joined
+}
+
+/** The command line, or a message for a bad one. */
+function parseOptions(args) {
+  let values
+  try {
+    ;({ values } = parseArgs({
+      args: joinNegativeValues(args),
+      options: {
+        host: { type: 'string', default: '127.0.0.1' },
+        port: { type: 'string', default: '8080' },
+        url: { type: 'string' },
+        seed: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }))
+  } catch (error) {
+    const option = /--?[\w-]+/.exec(/'([^']+)'/.exec(error.message)?.[1] ?? '')?.[0] ?? 'an option'
+    return { error: /unknown/i.test(error.message) ? `unknown option ${option}` : `${option} needs a value` }
+  }
+  if (values.help) return { help: true }
+  const port = /^\d+$/.test(values.port) ? Number(values.port) : NaN
+  if (!(port <= 65_535)) return { error: `invalid --port "${values.port}": expected a whole number from 0 to 65535` }
+  if (values.url !== undefined && !/^wss?:\/\/[^/\s]+/i.test(values.url)) {
+    return { error: `invalid --url "${values.url}": expected ws:// or wss:// and a host` }
+  }
+  if (values.seed !== undefined && !/^-?\d+$/.test(values.seed)) {
+    return { error: `invalid --seed "${values.seed}": expected a whole number` }
+  }
+  if (values.seed !== undefined && values.url !== undefined) return { error: '--seed is for the simulator only; drop --url or --seed' }
   const market = values.seed === undefined ? {} : { seed: Number(values.seed) }
-  const dashboard = await startDashboard({ host: values.host, port, url: values.url, market })
+  return { options: { host: values.host, port, url: values.url, market } }
+}
+
+async function main() {
+  const parsed = parseOptions(process.argv.slice(2))
+  if (parsed.help) return void process.stdout.write(USAGE)
+  if (parsed.error) {
+    process.stderr.write(`dashboard: ${parsed.error}\nRun 'node examples/dashboard/serve.mjs --help' for more.\n`)
+    process.exitCode = 2
+    return
+  }
+  const dashboard = await startDashboard(parsed.options)
   console.log(`dashboard ${dashboard.url}`)
   console.log(`streams   ${dashboard.dexUrl}${dashboard.simulator ? ' (DexSimulator; Ctrl-C stops it)' : ''}`)
   const stop = () => {

@@ -1,12 +1,15 @@
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { build } from 'esbuild'
 import type { Page } from 'playwright-core'
 import { DexSimulator } from '../../src/simulator'
+import { consumerProject, packPackage, type PackedPackage } from '../package/helpers/packedPackage'
 import { launchChromium, type Browser } from './helpers/chromium'
 import { serveStatic, type StaticServer } from './helpers/staticServer'
 
 // The built artefacts (npm test builds dist/ first) in headless Chromium: the ESM build as native modules
-// through an import map, and the standalone UMD alone; plus what the UMD wrappers ask their loader for.
+// through an import map, the UMD after rxjs's UMD, the standalone UMD alone, and an app bundled by esbuild
+// for the browser from the packed package; plus what the UMD wrappers ask their loader for.
 
 const ROOT = join(__dirname, '..', '..')
 const DIST = join(ROOT, 'dist')
@@ -16,14 +19,44 @@ let sim: DexSimulator
 let files: StaticServer
 let browser: Browser
 let page: Page
+let packed: PackedPackage
+let bundled: { inputs: string[] }
 const pageErrors: string[] = []
+
+/** A consumer's browser app, bundled by esbuild from the packed package as an app's build would. */
+const APP = `import { DexSocket } from 'binance-dex-rx'
+import { firstValueFrom, take, toArray } from 'rxjs'
+
+const params = new URLSearchParams(location.search)
+const dex = new DexSocket({ url: params.get('url') })
+window.result = firstValueFrom(dex.trades(params.get('symbol')).pipe(take(3), toArray())).then((trades) => {
+  dex.close()
+  return trades.map((t) => ({ symbol: t.symbol, price: t.price, tradeTime: typeof t.tradeTime }))
+})
+`
 
 beforeAll(async () => {
   sim = await DexSimulator.start({ market: { seed: 11, symbols: [SYMBOL] } })
+  packed = packPackage()
+  const project = consumerProject(packed, 'browser-app', 'module', { 'app.js': APP })
+  const out = join(packed.folder, 'bundle')
+  mkdirSync(out)
+  const result = await build({
+    entryPoints: [join(project, 'app.js')],
+    absWorkingDir: project,
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    outfile: join(out, 'app.js'),
+    metafile: true,
+    logLevel: 'silent',
+  })
+  bundled = { inputs: Object.keys(result.metafile.inputs) }
   files = await serveStatic({
     '/dist/': DIST,
     '/node_modules/': join(ROOT, 'node_modules'),
     '/pages/': join(__dirname, 'pages'),
+    '/bundle/': out,
   })
   browser = await launchChromium()
   page = await browser.context.newPage()
@@ -35,10 +68,16 @@ afterAll(async () => {
   await browser?.close()
   await files?.close()
   await sim?.stop()
+  packed?.remove()
 })
 
-/** Opens a test page and resolves with its `window.result`, or fails at the page's first error. */
-async function run(name: string, query: Record<string, string>): Promise<any> {
+const TRADE = { symbol: SYMBOL, price: expect.stringMatching(/^\d+\.\d{8}$/), tradeTime: 'bigint' }
+
+/**
+ * Opens a test page and resolves with its `window.result`, or fails at the page's first error (unless the
+ * page is about an error: then it sets `window.result` itself).
+ */
+async function run(name: string, query: Record<string, string>, { expectErrors = false } = {}): Promise<any> {
   pageErrors.length = 0
   await page.goto(`${files.origin}/pages/${name}?${new URLSearchParams(query)}`)
   let failed: (error: Error) => void = () => {}
@@ -46,10 +85,10 @@ async function run(name: string, query: Record<string, string>): Promise<any> {
     const missing = files.missing.join(', ') || 'nothing'
     failed(new Error(`${name}: ${pageErrors.join('; ')}; not found: ${missing}`))
   }
-  page.on('pageerror', onError)
+  if (!expectErrors) page.on('pageerror', onError)
   try {
     const crashed = new Promise<never>((_, reject) => (failed = reject))
-    if (pageErrors.length > 0) onError()
+    if (pageErrors.length > 0 && !expectErrors) onError()
     await Promise.race([page.waitForFunction(() => 'result' in window), crashed])
     return await Promise.race([page.evaluate(() => (window as any).result), crashed])
   } finally {
@@ -87,17 +126,39 @@ it('the ESM build runs as native modules in the browser, with the native WebSock
   // Trade times stay exact nanosecond bigints in the browser too.
   for (const time of result.times) expect(time).toMatch(/^bigint:\d{19}$/)
   expect(files.requested).toContain('/dist/index.js')
-  expect(files.requested).toContain('/node_modules/isomorphic-ws/browser.js')
-  expect(files.requested.filter((path) => /\/ws\/|isomorphic-ws\/node\.js/.test(path))).toEqual([])
+  expect(files.requested).toContain('/dist/websocket.js')
+  expect(files.requested.filter((path) => /\/ws\/|isomorphic-ws/.test(path))).toEqual([])
+  expect(pageErrors).toEqual([])
+})
+
+it('the UMD streams trades after rxjs\'s UMD, as README\'s CDN snippet loads them', async () => {
+  const trades = await run('umd.html', { url: sim.url, symbol: SYMBOL })
+  expect(trades).toEqual([TRADE, TRADE, TRADE])
   expect(pageErrors).toEqual([])
 })
 
 it('the standalone UMD works from a single script tag, without rxjs on the page', async () => {
-  const result = await run('standalone.html', { url: sim.url })
+  const result = await run('standalone.html', { url: sim.url, symbol: SYMBOL })
   expect(result.rxjsGlobal).toBe('undefined')
   expect(result.interval).toBe('1m')
   expect(result.heights).toHaveLength(2)
   expect(result.heights[1]).toBeGreaterThan(result.heights[0])
+  expect(result.trades).toEqual([TRADE, TRADE, TRADE])
+  expect(pageErrors).toEqual([])
+})
+
+it('the UMD without rxjs\'s UMD fails with one error that names the script tag to add', async () => {
+  const message = await run('umd-without-rxjs.html', {}, { expectErrors: true })
+  expect(message).toContain('binance-dex-rx: the global "rxjs" is missing')
+  expect(message).toContain('<script src="https://unpkg.com/rxjs@7/dist/bundles/rxjs.umd.min.js"></script>')
+  expect(pageErrors).toEqual([expect.stringContaining('the global "rxjs" is missing')])
+})
+
+it('an app bundled by esbuild for the browser streams trades, with the native WebSocket and no ws', async () => {
+  expect(bundled.inputs).toContainEqual(expect.stringMatching(/node_modules\/binance-dex-rx\/dist\/websocket\.js$/))
+  expect(bundled.inputs.filter((input) => /node_modules\/(ws|isomorphic-ws)\//.test(input))).toEqual([])
+  const trades = await run('bundled.html', { url: sim.url, symbol: SYMBOL })
+  expect(trades).toEqual([TRADE, TRADE, TRADE])
   expect(pageErrors).toEqual([])
 })
 

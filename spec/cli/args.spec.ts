@@ -69,13 +69,39 @@ describe('parseCli', () => {
       ['stream trades A_B --count 2 --one-off', 'use --one-off or --count, not both'],
       ['stream trades A_B --url ws://h/ --testnet', 'use --url or --testnet, not both'],
       ['stream trades A_B --url http://h/', 'invalid --url "http://h/"'],
-      ['stream trades A_B --bogus', "unknown option '--bogus'"],
-      ['stream trades A_B --count', "option '--count <value>' argument missing"],
+      ['stream trades A_B --bogus', 'unknown option --bogus'],
+      ['stream trades A_B -x', 'unknown option -x'],
+      ['stream trades A_B --count', '--count needs a value'],
+      ['stream trades A_B --count --one-off', '--count needs a value'],
+      ['stream trades A_B --count -1', 'invalid --count "-1": expected a whole number from 1 to 1000000000'],
+      ['stream trades A_B --count=-1', 'invalid --count "-1": expected a whole number from 1 to 1000000000'],
+      ['stream trades A_B --quiet=yes', '--quiet takes no value'],
+      ['stream trades A_B --one-off=1', '--one-off takes no value'],
+      ['stream trades A_B --max-attempts -2', 'invalid --max-attempts "-2": expected a whole number from 0 to 1000000000'],
+      ['stream trades A_B --max-attempts 2 --forever', 'use --forever or --max-attempts, not both'],
+      ['stream trades A_B --warn-after x', 'invalid --warn-after "x": expected a whole number from 0 to 86400'],
     ])('rejects "%s": %s', (line, message) => {
       const error = usageError(line)
       expect(error.message).toContain(message)
       expect(error.message).not.toContain('\n')
       expect(error.command).toBe('stream')
+    })
+
+    it.each([
+      ['simulate --port -1', 'invalid --port "-1": expected a whole number from 0 to 65535', 'simulate'],
+      ['demo --frames -3', 'invalid --frames "-3": expected a whole number from 1 to 1000000000', 'demo'],
+      ['demo --seed -3', undefined, 'demo'],
+    ])('reads a negative value as the value of its option: "%s"', (line, message, command) => {
+      if (message === undefined) return void expect(parse(line)).toMatchObject({ kind: command, seed: -3 })
+      expect(usageError(line)).toMatchObject({ message, command })
+    })
+
+    it('reads --max-attempts, --forever, --warn-after and --quiet', () => {
+      expect(parse('stream trades A_B')).toMatchObject({ maxAttempts: 3, progress: true, warnAfterMs: 10_000 })
+      expect(parse('stream trades A_B --max-attempts 0 -q')).toMatchObject({ maxAttempts: 0, progress: false })
+      expect(parse('stream trades A_B --forever --quiet')).toMatchObject({ maxAttempts: Infinity, progress: false })
+      expect(parse('stream trades A_B --warn-after 0')).toMatchObject({ warnAfterMs: 0 })
+      expect(parse('stream trades A_B --warn-after 30')).toMatchObject({ warnAfterMs: 30_000 })
     })
   })
 

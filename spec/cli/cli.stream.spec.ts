@@ -20,7 +20,7 @@ afterAll(() => sim.stop())
 
 /** Runs `stream …` against the simulator; expects exit 0 and no stderr; returns the NDJSON lines parsed. */
 async function stream(...args: string[]): Promise<any[]> {
-  const result = await runCli(['stream', ...args, '--url', url])
+  const result = await runCli(['stream', ...args, '--url', url, '--quiet'])
   expect(result).toMatchObject({ code: 0, stderr: '' })
   return linesOf(result.stdout).map((line) => JSON.parse(line))
 }
@@ -78,7 +78,7 @@ describe('binance-dex-rx stream', () => {
   it('prints each decode error as one stderr line and goes on', async () => {
     const quiet = await DexSimulator.start({ market: false })
     try {
-      const cli = new CliProcess(['stream', 'trades', SYMBOL, '--url', quiet.url, '--count', '1'])
+      const cli = new CliProcess(['stream', 'trades', SYMBOL, '--url', quiet.url, '--count', '1', '-q'])
       const isSubscribe = (m: ClientMessage): boolean =>
         (m.json as { method?: string } | undefined)?.method === 'subscribe'
       await firstValueFrom(quiet.messages$.pipe(filter(isSubscribe)))
@@ -100,7 +100,7 @@ describe('binance-dex-rx stream', () => {
 
   it('exits 0 without a word on SIGINT and SIGTERM', async () => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      const cli = new CliProcess(['stream', 'blockheight', '--url', url])
+      const cli = new CliProcess(['stream', 'blockheight', '--url', url, '--quiet'])
       await cli.waitForStdout((out) => out.includes('\n'))
       cli.child.kill(signal)
       expect(await cli.exited).toMatchObject({ code: 0, signal: null, stderr: '' })
@@ -108,17 +108,95 @@ describe('binance-dex-rx stream', () => {
   })
 
   it('exits 0 quietly when its reader goes away (EPIPE)', async () => {
-    const cli = new CliProcess(['stream', 'blockheight', '--url', url])
+    const cli = new CliProcess(['stream', 'blockheight', '--url', url, '--quiet'])
     await cli.waitForStdout((out) => out.includes('\n'))
     cli.child.stdout.destroy()
     expect(await cli.exited).toMatchObject({ code: 0, signal: null, stderr: '' })
   })
 })
 
+describe('binance-dex-rx stream: progress and patience', () => {
+  it('reports connecting and connected on stderr, and only events on stdout', async () => {
+    const result = await runCli(['stream', 'blockheight', '--url', url, '--count', '2'])
+    expect(result.code).toBe(0)
+    expect(linesOf(result.stderr)).toEqual([
+      `binance-dex-rx: connecting to ${url} …`,
+      `binance-dex-rx: connected to ${url}`,
+    ])
+    expect(linesOf(result.stdout).map(Number).every((h) => h >= 100_000_000)).toBe(true)
+  })
+
+  it('reports each failed attempt with its delay, and gives up after --max-attempts', async () => {
+    const dead = `ws://127.0.0.1:${await closedPort()}/api/`
+    const [none, two] = await Promise.all([
+      runCli(['stream', 'blockheight', '--url', dead, '--max-attempts', '0']),
+      runCli(['stream', 'blockheight', '--url', dead, '--max-attempts', '2']),
+    ])
+    expect(none.code).toBe(1)
+    expect(linesOf(none.stderr)).toEqual([
+      `binance-dex-rx: connecting to ${dead} …`,
+      expect.stringMatching(/^binance-dex-rx: cannot connect: .*ECONNREFUSED.*; gave up after 0 reconnection attempts$/),
+    ])
+    expect(two.code).toBe(1)
+    expect(linesOf(two.stderr)).toEqual([
+      `binance-dex-rx: connecting to ${dead} …`,
+      expect.stringMatching(/^binance-dex-rx: connection failed or lost; reconnecting in \d+ ms \(attempt 1 of 2\)$/),
+      expect.stringMatching(/^binance-dex-rx: connection failed or lost; reconnecting in \d+ ms \(attempt 2 of 2\)$/),
+      expect.stringMatching(/^binance-dex-rx: cannot connect: .*; gave up after 2 reconnection attempts$/),
+    ])
+  })
+
+  it('with --forever, outlives a server restart that takes longer than the default attempts', async () => {
+    const first = await DexSimulator.start({ market: { seed: 3, blockIntervalMs: 100 } })
+    const port = Number(new URL(first.url).port)
+    let second: DexSimulator | undefined
+    const cli = new CliProcess(['stream', 'blockheight', '--url', first.url, '--forever'])
+    try {
+      await cli.waitForStdout((out) => linesOf(out).length >= 2)
+      await first.stop()
+      // More failed attempts than the default allows: without --forever the command would have given up.
+      await cli.waitForStderr((err) => /attempt 5\)/.test(err))
+      expect(cli.child.exitCode).toBeNull()
+      const before = linesOf(cli.stdout).length
+      second = await DexSimulator.start({ port, market: { seed: 3, blockIntervalMs: 100 } })
+      await cli.waitForStdout((out) => linesOf(out).length >= before + 2)
+      await cli.waitForStderr((err) => /reconnected after \d+ ms without data/.test(err))
+      expect(cli.stderr).not.toMatch(/ of \d+\)/) // no limit to announce
+      cli.child.kill('SIGINT')
+      expect(await cli.exited).toMatchObject({ code: 0 })
+    } finally {
+      await second?.stop()
+    }
+  })
+
+  it('warns when a symbol sends nothing after connecting, and goes on', async () => {
+    const cli = new CliProcess(['stream', 'trades', 'FOO-123_BNB', '--url', url, '--warn-after', '1', '-q'])
+    const stderr = await cli.waitForStderr((err) => err.includes('\n'))
+    expect(linesOf(stderr)).toEqual([
+      `binance-dex-rx: warning: no trades event for FOO-123_BNB in the 1 s since connecting; the symbol may not be listed on ${url} (a simulator prints its symbols when it starts)`,
+    ])
+    expect(cli.child.exitCode).toBeNull()
+    cli.child.kill('SIGTERM')
+    expect(await cli.exited).toMatchObject({ code: 0, stdout: '' })
+  })
+
+  it('does not warn about a symbol that trades', async () => {
+    const cli = new CliProcess(['stream', 'trades', SYMBOL, '--url', url, '--warn-after', '1', '-q'])
+    // Trades spanning twice the warning's delay in market time (blocks come in real time).
+    const span = (out: string): bigint => {
+      const times = linesOf(out).map((line) => BigInt(JSON.parse(line).tradeTime))
+      return times.length < 2 ? 0n : times[times.length - 1] - times[0]
+    }
+    await cli.waitForStdout((out) => span(out) > 2_000_000_000n)
+    cli.child.kill('SIGTERM')
+    expect(await cli.exited).toMatchObject({ code: 0, stderr: '' })
+  })
+})
+
 describe('binance-dex-rx stream: failures', () => {
   it('exits 1 with one clear line when the server cannot be reached', async () => {
     const dead = `ws://127.0.0.1:${await closedPort()}/api/`
-    const result = await runCli(['stream', 'blockheight', '--url', dead])
+    const result = await runCli(['stream', 'blockheight', '--url', dead, '--quiet'])
     expect(result.code).toBe(1)
     expect(result.stdout).toBe('')
     const lines = linesOf(result.stderr)
@@ -131,7 +209,7 @@ describe('binance-dex-rx stream: failures', () => {
     const refusing = await DexSimulator.start({ market: false })
     refusing.refuseConnections(true)
     try {
-      const result = await runCli(['stream', 'trades', SYMBOL, '--url', refusing.url])
+      const result = await runCli(['stream', 'trades', SYMBOL, '--url', refusing.url, '-q'])
       expect(result.code).toBe(1)
       const refused = expect.stringMatching(/^binance-dex-rx: cannot connect: .*503/)
       expect(linesOf(result.stderr)).toEqual([refused])
@@ -146,7 +224,9 @@ describe('binance-dex-rx stream: failures', () => {
       [['stream', 'trades', 'BNB', '--url', 'ws://127.0.0.1:1/api/'], 'Invalid symbol "BNB"'],
       [['stream', 'accounts', 'bnb1notanaddress'], 'Invalid address "bnb1notanaddress"'],
       [['stream', 'kline', SYMBOL, '--interval', '7m'], 'invalid --interval "7m"'],
-      [['stream', 'trades', SYMBOL, '--count', '-1'], "option '--count' argument is ambiguous"],
+      [['stream', 'trades', SYMBOL, '--count', '-1'], 'invalid --count "-1": expected a whole number from 1'],
+      [['stream', 'trades', SYMBOL, '--count'], '--count needs a value'],
+      [['stream', 'trades', SYMBOL, '--max-attempts', '-1'], 'invalid --max-attempts "-1"'],
       [['bogus'], 'unknown command "bogus"'],
     ]
     const results = await Promise.all(cases.map(([args]) => runCli(args)))

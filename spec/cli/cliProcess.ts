@@ -46,15 +46,24 @@ export class CliProcess {
   }
 
   /** Resolves with stdout once `done(stdout)` holds; rejects if the process exits first. */
-  async waitForStdout(done: (stdout: string) => boolean): Promise<string> {
-    while (!done(this.stdout)) {
+  waitForStdout(done: (stdout: string) => boolean): Promise<string> {
+    return this.waitFor('stdout', done)
+  }
+
+  /** Resolves with stderr once `done(stderr)` holds; rejects if the process exits first. */
+  waitForStderr(done: (stderr: string) => boolean): Promise<string> {
+    return this.waitFor('stderr', done)
+  }
+
+  private async waitFor(stream: 'stdout' | 'stderr', done: (text: string) => boolean): Promise<string> {
+    while (!done(this[stream])) {
       if (this.child.exitCode !== null || this.child.signalCode !== null) {
         const how = this.child.exitCode ?? this.child.signalCode
         throw new Error(`exited (${how}) before the expected output:\n${this.stdout}\n${this.stderr}`)
       }
       await new Promise<void>((resolve) => (this.wake = resolve))
     }
-    return this.stdout
+    return this[stream]
   }
 
   private append(stream: 'stdout' | 'stderr', text: string): void {

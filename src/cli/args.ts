@@ -4,7 +4,14 @@ import { DexInputError } from '../errors'
 import { depthSpec } from '../internal/topicTable'
 import { checkSymbol } from '../internal/validate'
 import { KLINE_INTERVALS, type KlineInterval } from '../KlineInterval'
-import { DEFAULT_PORT, DEFAULT_SEED, type CliCommand, type Endpoint } from './commands'
+import {
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_PORT,
+  DEFAULT_SEED,
+  DEFAULT_WARN_AFTER_S,
+  type CliCommand,
+  type Endpoint,
+} from './commands'
 import { findTopic } from './streamTopics'
 import type { CommandName } from './usage'
 import { UsageError } from './UsageError'
@@ -44,6 +51,10 @@ function parseStream(args: readonly string[]): CliCommand {
     levels: { type: 'string' },
     'one-off': { type: 'boolean' },
     count: { type: 'string' },
+    'max-attempts': { type: 'string' },
+    forever: { type: 'boolean' },
+    'warn-after': { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
   } as const
   const { values, positionals } = parse('stream', args, options)
   if (values.help) return { kind: 'help', command: 'stream' }
@@ -69,7 +80,22 @@ function parseStream(args: readonly string[]): CliCommand {
   if (values['one-off'] && values.count !== undefined) bad('use --one-off or --count, not both')
   const count = values['one-off'] ? 1 : optionalInteger('stream', '--count', values.count, 1)
   const settings = { interval: interval as KlineInterval | undefined, levels }
-  return { kind: 'stream', topic, key: key ?? '', settings, endpoint: endpoint('stream', values), count }
+  if (values.forever && values['max-attempts'] !== undefined) bad('use --forever or --max-attempts, not both')
+  const maxAttempts = values.forever
+    ? Infinity
+    : (optionalInteger('stream', '--max-attempts', values['max-attempts'], 0) ?? DEFAULT_MAX_ATTEMPTS)
+  const warnAfterS = optionalInteger('stream', '--warn-after', values['warn-after'], 0, 86_400) ?? DEFAULT_WARN_AFTER_S
+  return {
+    kind: 'stream',
+    topic,
+    key: key ?? '',
+    settings,
+    endpoint: endpoint('stream', values),
+    count,
+    maxAttempts,
+    progress: !values.quiet,
+    warnAfterMs: warnAfterS * 1000,
+  }
 }
 
 function parseSimulate(args: readonly string[]): CliCommand {
@@ -129,14 +155,43 @@ type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options']
 
 function parse<O extends Options>(command: CommandName, args: readonly string[], options: O) {
   try {
-    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true })
+    return parseArgs({ args: joinNegativeValues(args, options), options, allowPositionals: true, strict: true })
   } catch (error) {
-    // Node's messages add advice after the first sentence; the first sentence names the argument.
-    // (Duck-typed: under a test runner the error may come from another realm.)
-    const text = (error as { message?: unknown } | undefined)?.message
-    const message = (typeof text === 'string' ? text : String(error)).split(/\.\s/)[0]
-    throw new UsageError(message.charAt(0).toLowerCase() + message.slice(1), command)
+    throw new UsageError(parseArgsMessage(error), command)
   }
+}
+
+/**
+ * `--count -1` as `--count=-1`: node's parser takes a value starting with a dash for a forgotten value, and
+ * then the check of the value itself (with the CLI's own message) never runs.
+ */
+function joinNegativeValues(args: readonly string[], options: Options): string[] {
+  const joined: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    const name = /^--([^=]+)$/.exec(args[i])?.[1]
+    const next = args[i + 1]
+    if (name !== undefined && options?.[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${args[i]}=${next}`)
+      i++
+    } else {
+      joined.push(args[i])
+    }
+  }
+  return joined
+}
+
+/** The CLI's own words for node's parser errors, which name the option and then give node's advice. */
+function parseArgsMessage(error: unknown): string {
+  // Duck-typed: under a test runner the error may come from another realm.
+  const text = String((error as { message?: unknown } | undefined)?.message ?? error)
+  // Node quotes the option as it was typed ('--bogus') or as declared ('-q, --quiet', '--count <value>').
+  const quoted = /'([^']+)'/.exec(text)?.[1] ?? ''
+  const option = /--[\w-]+/.exec(quoted)?.[0] ?? /-[\w-]+/.exec(quoted)?.[0] ?? 'an option'
+  if (/unknown option/i.test(text)) return `unknown option ${option}`
+  if (/does not take an argument/i.test(text)) return `${option} takes no value`
+  if (/argument (missing|is ambiguous)/i.test(text)) return `${option} needs a value`
+  const first = text.split(/\.\s/)[0]
+  return first.charAt(0).toLowerCase() + first.slice(1)
 }
 
 function endpoint(command: CommandName, values: { url?: string; testnet?: boolean }): Endpoint {

@@ -6,6 +6,10 @@ import type { CommandName } from './usage'
 export const DEFAULT_SEED = 42
 /** @internal The default port of `simulate`, the one the docs use. */
 export const DEFAULT_PORT = 8090
+/** @internal Connection attempts that may fail in a row before the CLI gives up with exit code 1. */
+export const DEFAULT_MAX_ATTEMPTS = 3
+/** @internal Seconds `stream` waits for a symbol's first event before warning that it may not be listed. */
+export const DEFAULT_WARN_AFTER_S = 10
 
 /** @internal Where to connect: a network or an explicit API base. */
 export interface Endpoint {
@@ -23,6 +27,12 @@ export interface StreamCommand {
   readonly endpoint: Endpoint
   /** Exit after this many events; unbounded when absent. */
   readonly count?: number
+  /** Failed connection attempts in a row before giving up; `Infinity` with `--forever`. */
+  readonly maxAttempts: number
+  /** Print connection progress on stderr (no `--quiet`). */
+  readonly progress: boolean
+  /** Warn when a symbol's topic sent nothing this long after connecting; 0 never warns. */
+  readonly warnAfterMs: number
 }
 
 /** @internal `binance-dex-rx simulate`. */

@@ -1,23 +1,21 @@
 import { DexSocket } from '../DexSocket'
-import type { Endpoint } from './commands'
+import { DEFAULT_MAX_ATTEMPTS, type Endpoint } from './commands'
 
-/** Connection attempts that may fail in a row before the CLI gives up with exit code 1. */
-const MAX_ATTEMPTS = 3
 
 /**
  * @internal
- * The CLI's DexSocket: reconnects after drops, but gives up after a few failed attempts in a row, so an
- * unreachable server ends the command within seconds instead of retrying forever.
+ * The CLI's DexSocket: reconnects after drops, but by default gives up after a few failed attempts in a
+ * row, so an unreachable server ends the command within seconds instead of retrying forever.
  */
-export function openDexSocket(endpoint: Endpoint): DexSocket {
+export function openDexSocket(endpoint: Endpoint, maxAttempts = DEFAULT_MAX_ATTEMPTS): DexSocket {
   return new DexSocket({
     network: endpoint.network,
     url: endpoint.url,
-    reconnect: { initialDelayMs: 250, maxAttempts: MAX_ATTEMPTS },
+    reconnect: { initialDelayMs: 250, maxAttempts },
   })
 }
 
-/** @internal The WebSocket URL an endpoint connects to, for messages. */
+/** @internal The server API base an endpoint connects to, for messages. */
 export function describeEndpoint(endpoint: Endpoint): string {
   if (endpoint.url !== undefined) return endpoint.url
   return endpoint.network === 'testnet' ? 'wss://testnet-dex.binance.org/api/' : 'wss://dex.binance.org/api/'

@@ -1,19 +1,21 @@
-import { Subscription, take, type Observable } from 'rxjs'
+import { filter, Subscription, switchMap, take, timer, type Observable } from 'rxjs'
 import { DexConnectionError, DexInputError } from '../errors'
 import type { StreamCommand } from './commands'
 import { oneLine, printError, watchStdout, type CliIo } from './io'
 import { toNdjson } from './ndjson'
-import { openDexSocket } from './openDexSocket'
+import { describeEndpoint, openDexSocket } from './openDexSocket'
+import { progressLine } from './progressLine'
 import { UsageError } from './UsageError'
 
 /**
  * @internal
  * `binance-dex-rx stream`: prints the topic's events as NDJSON until `--count` is reached (exit 0), the
  * user stops it or stdout's reader goes away (exit 0), or the connection cannot be (re)established (exit 1).
- * A bad symbol, address or interval throws {@link UsageError} before anything is sent.
+ * Connection progress goes to stderr unless `--quiet`. A bad symbol, address or interval throws
+ * {@link UsageError} before anything is sent.
  */
 export function runStream(command: StreamCommand, io: CliIo): Promise<number> {
-  const dex = openDexSocket(command.endpoint)
+  const dex = openDexSocket(command.endpoint, command.maxAttempts)
   let events: Observable<unknown>
   try {
     events = command.topic.open(dex, command.key, command.settings)
@@ -26,6 +28,7 @@ export function runStream(command: StreamCommand, io: CliIo): Promise<number> {
 
   return new Promise<number>((resolve) => {
     let opened = false
+    let received = false
     let done = false
     const all = new Subscription()
     const finish = (code: number): void => {
@@ -40,11 +43,29 @@ export function runStream(command: StreamCommand, io: CliIo): Promise<number> {
       finish(1)
     }
     all.add(watchStdout(io, () => finish(0), writeFailed))
+    const url = describeEndpoint(command.endpoint)
     all.add(
       dex.status$.subscribe((status) => {
         if (status.state === 'open') opened = true
+        const line = command.progress ? progressLine(status, url, command.maxAttempts) : undefined
+        if (line !== undefined) printError(io, line)
       }),
     )
+    // A well-formed symbol the server does not list is accepted and then never sends anything.
+    if (command.topic.key === 'symbol' && command.warnAfterMs > 0) {
+      const firstOpen = dex.status$.pipe(filter((status) => status.state === 'open'), take(1))
+      all.add(
+        firstOpen.pipe(switchMap(() => timer(command.warnAfterMs))).subscribe(() => {
+          if (received) return
+          const seconds = command.warnAfterMs / 1000
+          printError(
+            io,
+            `warning: no ${command.topic.name} event for ${command.key} in the ${seconds} s since connecting;` +
+              ` the symbol may not be listed on ${url} (a simulator prints its symbols when it starts)`,
+          )
+        }),
+      )
+    }
     // Failed attempts before the first open end up in one final error below; later drops are news.
     all.add(
       dex.errors$.subscribe((error) => {
@@ -56,7 +77,10 @@ export function runStream(command: StreamCommand, io: CliIo): Promise<number> {
     all.add(io.stop$.subscribe(() => finish(0)))
     all.add(
       events.subscribe({
-        next: (event) => io.stdout.write(toNdjson(event)),
+        next: (event) => {
+          received = true
+          io.stdout.write(toNdjson(event))
+        },
         error: (error: unknown) => {
           const message = error instanceof Error ? error.message : String(error)
           printError(io, opened ? message : `cannot connect: ${message}`)

@@ -1,4 +1,5 @@
 import { KLINE_INTERVALS } from '../KlineInterval'
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_WARN_AFTER_S } from './commands'
 import { STREAM_TOPICS } from './streamTopics'
 
 /** The subcommands, for per-command help. */
@@ -19,16 +20,23 @@ Topics:
   without either:  ${topicsOf('none')}
 
 Options:
-  --interval <i>   kline interval (${KLINE_INTERVALS.join(' ')}); required by kline
-  --levels <n>     marketDepth levels: 20 (default), 100, 500 or 1000
-  --url <url>      server API base, e.g. ws://127.0.0.1:8090/api/ (default: mainnet)
-  --testnet        use testnet (wss://testnet-dex.binance.org/api/)
-  --one-off        print the first event and exit
-  --count <n>      exit after n events
-  -h, --help       show this help
+  --interval <i>      kline interval (${KLINE_INTERVALS.join(' ')}); required by kline
+  --levels <n>        marketDepth levels: 20 (default), 100, 500 or 1000
+  --url <url>         server API base, e.g. ws://127.0.0.1:8090/api/ from 'binance-dex-rx simulate'
+                      (default: the public mainnet, shut down in 2023)
+  --testnet           use the public testnet (wss://testnet-dex.binance.org/api/, shut down in 2023)
+  --one-off           print the first event and exit
+  --count <n>         exit after n events
+  --max-attempts <n>  failed connection attempts in a row before giving up (default ${DEFAULT_MAX_ATTEMPTS})
+  --forever           never give up reconnecting (for long captures across server restarts)
+  --warn-after <s>    warn when a symbol sent nothing s seconds after connecting (default ${DEFAULT_WARN_AFTER_S}; 0: never)
+  -q, --quiet         no connection progress on stderr
+  -h, --help          show this help
 
-Example:
-  binance-dex-rx stream trades BNB_BTCB-1DE --testnet --count 5
+Connection progress (connecting, reconnecting in N ms, connected) goes to stderr, events to stdout.
+
+Example, with 'binance-dex-rx simulate' running in another terminal:
+  binance-dex-rx stream trades BNB_BTCB-1DE --url ws://127.0.0.1:8090/api/ --count 5
 `
 
 const SIMULATE = `Usage: binance-dex-rx simulate [options]
@@ -57,7 +65,7 @@ Options:
   --seed <s>         seed of the embedded simulator (default 42)
   --symbol <sym>     the market to show first (default: the first simulated symbol)
   --url <url>        watch this server instead of an embedded simulator
-  --testnet          watch testnet instead of an embedded simulator
+  --testnet          watch the public testnet (shut down in 2023) instead of an embedded simulator
   --frames <n>       print n plain text frames (one per block) and exit
   -h, --help         show this help
 
@@ -76,9 +84,12 @@ Options:
   --version       print the version
 
 Examples:
-  binance-dex-rx demo
-  binance-dex-rx stream blockheight --testnet --one-off
-  binance-dex-rx simulate --port 8090
+  binance-dex-rx demo                      a simulated market, live in the terminal
+  binance-dex-rx simulate --port 8090      a local server with a simulated market; then, elsewhere:
+  binance-dex-rx stream trades BNB_BTCB-1DE --url ws://127.0.0.1:8090/api/ --count 5
+  binance-dex-rx stream blockheight --url ws://127.0.0.1:8090/api/ --one-off
+
+The public Binance DEX service was shut down in 2023: use --url with a server of your own or the simulator.
 `
 
 /** The help text of a command, or of the program. @internal */

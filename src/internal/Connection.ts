@@ -2,6 +2,7 @@ import { interval, type SchedulerLike, type Unsubscribable } from 'rxjs'
 import { DexConnectionError, type DexError } from '../errors'
 import { backoffDelay, type BackoffConfig } from './backoff'
 import type { Log } from './logger'
+import { retiredServiceHint } from './retiredService'
 import { Socket, type SocketClose } from './Socket'
 import { topicSpec } from './topicTable'
 import type { ConnectionStatus, WebSocketConstructor } from './types'
@@ -200,7 +201,7 @@ export class Connection {
     this.shutdown('dead')
     this.outageSince ??= silentSince ?? this.now()
     const error = new DexConnectionError(
-      `Connection "${name}" to ${this.config.url} dropped: ${cause.message}`,
+      `Connection "${name}" to ${this.config.url} dropped: ${cause.message}${this.everOpened ? '' : retiredServiceHint(this.config.url) ?? ''}`,
       name,
       code,
       reason,
