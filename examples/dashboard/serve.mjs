@@ -38,8 +38,10 @@ const LIB = {
   'binance-dex-rx.umd.min.js.map': join(root, 'dist/binance-dex-rx.umd.min.js.map'),
   // Loaded by the page only in its no-server mode (`--url in-process`).
   'binance-dex-rx-simulator.umd.min.js': join(root, 'dist/binance-dex-rx-simulator.umd.min.js'),
-  'binance-dex-rx-simulator.umd.min.js.map': join(root, 'dist/binance-dex-rx-simulator.umd.min.js.map'),
 }
+
+/** The `--url` that makes the page run the simulated market itself. */
+const IN_PROCESS = 'in-process'
 
 /**
  * Starts the page server (and a simulator when no `url` is given). Resolves once both listen.
@@ -117,7 +119,8 @@ for it to watch. Needs \`npm run build\` first (npm run dashboard does both). Ct
 Options:
   --port <p>   port for the page (default 8080; 0 picks a free one)
   --host <h>   interface to listen on (default 127.0.0.1)
-  --url <url>  watch this stream API base (e.g. ws://127.0.0.1:8090/api/) instead of a simulator of its own
+  --url <url>  watch this stream API base (e.g. ws://127.0.0.1:8090/api/) instead of a simulator of its own,
+               or "in-process": the page runs the simulated market itself, with no server
   --seed <s>   the simulated market's seed (without --url)
   -h, --help   show this help
 `
@@ -153,7 +156,7 @@ function parseOptions(args) {
   if (values.help) return { help: true }
   const port = /^\d+$/.test(values.port) ? Number(values.port) : NaN
   if (!(port <= 65_535)) return { error: `invalid --port "${values.port}": expected a whole number from 0 to 65535` }
-  if (values.url !== undefined && !/^wss?:\/\/[^/\s]+/i.test(values.url)) {
+  if (values.url !== undefined && values.url !== IN_PROCESS && !/^wss?:\/\/[^/\s]+/i.test(values.url)) {
     return { error: `invalid --url "${values.url}": expected ws:// or wss:// and a host` }
   }
   if (values.seed !== undefined && !/^-?\d+$/.test(values.seed)) {

@@ -30,10 +30,13 @@ const INDEX_VALUES = [
   'DexServerError',
   'DexSocket',
   'KlineInterval',
+  'asyncValues',
 ]
 
 let files: string[]
 const read = (file: string): string => readFileSync(resolve(DIST, file), 'utf8')
+/** The ESM declarations re-export the CommonJS ones (one copy ships): the text that declares them. */
+const declared = (file: string): string => read(file.replace(/\.d\.ts$/, '.d.cts'))
 
 beforeAll(() => {
   requireBuilt('index.d.ts', 'index.d.cts')
@@ -44,7 +47,7 @@ beforeAll(() => {
 
 test('declarations exist for both entries in both module kinds', () => {
   expect(files).toEqual(
-    expect.arrayContaining(['index.d.ts', 'index.d.cts', 'simulator.d.ts', 'simulator.d.cts']),
+    expect.arrayContaining(['index.d.ts', 'index.d.cts', 'simulator.d.ts', 'simulator.d.cts', 'simulator-in-process.d.ts', 'simulator-in-process.d.cts']),
   )
 })
 
@@ -73,11 +76,15 @@ test('SocketInternals is not in the published surface', () => {
   expect(files.filter((file) => /\bSocketInternals\b/.test(read(file)))).toEqual([])
 })
 
+test.each(['index', 'simulator', 'simulator-in-process'])('%s.d.ts re-exports %s.d.cts and nothing else', (name) => {
+  expect(read(`${name}.d.ts`)).toBe(`export * from './${name}.cjs'\n`)
+})
+
 test.each(['index.d.ts', 'index.d.cts'])(
   "%s exports as values exactly the builds' runtime exports",
   (file) => {
     // rollup-plugin-dts ends the file with `export { values... }` and `export type { types... }`.
-    const text = read(file)
+    const text = declared(file)
     const values = [...text.matchAll(/^export \{([^}]*)\};?$/gm)].flatMap((match) =>
       match[1]
         .split(',')

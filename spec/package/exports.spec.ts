@@ -15,6 +15,7 @@ const EXPECTED = {
     DexServerError: 'function',
     DexSocket: 'function',
     KlineInterval: 'object',
+    asyncValues: 'function',
   },
   'binance-dex-rx/simulator': {
     DEFAULT_MARKET_OPTIONS: 'object',
