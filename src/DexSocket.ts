@@ -14,7 +14,11 @@ import { DexConnectionError, DexDecodeError, DexInputError, type DexError } from
 import type { KlineInterval } from './KlineInterval'
 import { Connection } from './internal/Connection'
 import { FrameRouter, type RawMessage } from './internal/FrameRouter'
-import { checkOrderBookOptions, keepOrderBook } from './internal/orderBook/keepOrderBook'
+import {
+  checkOrderBookOptions,
+  keepOrderBook,
+  type OrderBookFrameError,
+} from './internal/orderBook/keepOrderBook'
 import type { OrderBook } from './internal/orderBook/OrderBook'
 import { resolveOptions, type ResolvedOptions, type SocketInternals } from './internal/resolveOptions'
 import { isUserTopic } from './internal/topics'
@@ -41,6 +45,11 @@ export interface OrderBookOptions {
   readonly throttleMs?: number
   /** Snapshot stream that seeds and reconciles the book: marketDepth (20, default) or marketDepth100/500/1000. */
   readonly levels?: DepthLevels
+  /**
+   * Most levels kept per side (default 1000, what marketDepth1000 carries): the worst levels beyond it are
+   * dropped after each frame, and come back only with a snapshot that shows them (see docs/orderbook.md).
+   */
+  readonly maxLevels?: number
 }
 
 interface Link {
@@ -138,20 +147,22 @@ export class DexSocket {
    *   .pipe(filter((book) => book.inSync))
    *   .subscribe(({ bids, asks }) => console.log(bids[0], asks[0]))
    * ```
-   * @throws DexInputError for a bad symbol, `depth`, `throttleMs` or `levels`, synchronously.
+   * @throws DexInputError for a bad symbol, `depth`, `throttleMs`, `levels` or `maxLevels`, synchronously.
    * @since 0.1.0
    */
   orderBook(symbol: string, options: OrderBookOptions = {}): Observable<OrderBook> {
     const sym = checkSymbol(symbol)
-    const { depth, throttleMs, levels = 20 } = options
+    const { depth, throttleMs, levels = 20, maxLevels } = options
     const topic = depthTopic(levels)
     checkOrderBookOptions(options)
     this.assertOpen()
-    const report = (error: Error): void =>
-      this.errorSubject.next(new DexDecodeError(`orderBook ${sym}: ${error.message}`, topic, error.message, ''))
+    const report = (e: OrderBookFrameError): void => {
+      const from = e.from === 'diff' ? 'marketDiff' : topic
+      this.errorSubject.next(new DexDecodeError(`orderBook ${sym}: ${e.reason}`, from, e.reason, e.raw))
+    }
     // A drop may lose diffs: the book must not trust itself again before the new connection's snapshot.
     const drops = this.status$.pipe(filter((s) => s.connection === MARKET && s.state === 'reconnecting'))
-    const key = `${sym}|${levels}|${depth ?? ''}|${throttleMs ?? ''}`
+    const key = `${sym}|${levels}|${depth ?? ''}|${throttleMs ?? ''}|${maxLevels ?? ''}`
     return new Observable<OrderBook>((subscriber) => {
       let shared = this.books.get(key)
       if (!shared) {
@@ -159,6 +170,7 @@ export class DexSocket {
           depth,
           throttleMs,
           levels,
+          maxLevels,
           scheduler: this.options.scheduler,
           onError: report,
         })

@@ -27,14 +27,17 @@ function apply(book: LocalOrderBook | ReferenceBook, op: Op): boolean {
   return op.kind === 'diff' ? book.applyDiff(op.diff) : book.markOutOfSync()
 }
 
+/** No bound half of the time; otherwise a bound small enough for the scenarios' books to hit it often. */
+const maxLevelsArb = fc.oneof(fc.constant(Infinity), fc.integer({ min: 1, max: 8 }))
+
 describe('LocalOrderBook against the reference model', () => {
   // Small tree nodes (4) so that a few dozen levels already split, borrow and merge.
   for (const maxNode of [4, 32]) {
-    it(`agrees after every snapshot, diff and resync (tree nodes of ${maxNode})`, () => {
+    it(`agrees after every snapshot, diff and resync (tree nodes of ${maxNode}, bounded or not)`, () => {
       fc.assert(
-        fc.property(scenario, fc.nat(10), ({ snapshotDepth, ops }, depth) => {
-          const book = new LocalOrderBook(S, snapshotDepth, () => new LevelTree(maxNode))
-          const model = new ReferenceBook(snapshotDepth)
+        fc.property(scenario, fc.nat(10), maxLevelsArb, ({ snapshotDepth, ops }, depth, maxLevels) => {
+          const book = new LocalOrderBook(S, snapshotDepth, () => new LevelTree(maxNode), maxLevels)
+          const model = new ReferenceBook(snapshotDepth, maxLevels)
           for (const op of ops) {
             const want = { returned: apply(model, op), ...model.view() }
             const got = {
@@ -49,15 +52,51 @@ describe('LocalOrderBook against the reference model', () => {
             same(got, want)
             const n = depth + 1
             same([book.bids(n), book.asks(n)], [want.bids.slice(0, n), want.asks.slice(0, n)])
-            const [bid, ask] = [book.bestBid(), book.bestAsk()]
+            const [[bid], [ask]] = [book.bids(1), book.asks(1)]
             same([bid, ask], [want.bids[0], want.asks[0]])
             if (book.inSync && bid && ask) expect(toUnits(bid[0]) < toUnits(ask[0])).toBe(true)
+            expect(book.bids().length).toBeLessThanOrEqual(maxLevels)
+            expect(book.asks().length).toBeLessThanOrEqual(maxLevels)
           }
         }),
         { numRuns: 300 },
       )
     })
   }
+})
+
+describe('LocalOrderBook with maxLevels, against the same book without a bound', () => {
+  // The documented guarantee: a bounded side is always a prefix of the unbounded side (the best levels, in
+  // order, none skipped), as long as both saw the same frames in the same sync state. Only whether the book is
+  // crossed can differ (a bounded side cannot see a crossing level beyond its frontier), so a run is compared
+  // up to the first step where inSync differs.
+  it('shows a prefix of what an unbounded book shows, after every step', () => {
+    let compared = 0
+    let shorter = 0
+    fc.assert(
+      fc.property(scenario, fc.integer({ min: 1, max: 6 }), ({ snapshotDepth, ops }, maxLevels) => {
+        const bounded = new LocalOrderBook(S, snapshotDepth, undefined, maxLevels)
+        const unbounded = new LocalOrderBook(S, snapshotDepth)
+        for (const op of ops) {
+          same(apply(bounded, op), apply(unbounded, op))
+          if (bounded.inSync !== unbounded.inSync) return
+          compared++
+          for (const side of ['bids', 'asks'] as const) {
+            const kept = bounded[side]()
+            const all = unbounded[side]()
+            same(kept, all.slice(0, kept.length))
+            expect(kept.length).toBeLessThanOrEqual(maxLevels)
+            if (kept.length < Math.min(maxLevels, all.length)) shorter++
+          }
+          same([bounded.lastUpdateId, bounded.updateTime], [unbounded.lastUpdateId, unbounded.updateTime])
+        }
+      }),
+      { numRuns: 300 },
+    )
+    // Not vacuous: many steps compared, and the frontier did make sides shorter than the bound allows.
+    expect(compared).toBeGreaterThan(3000)
+    expect(shorter).toBeGreaterThan(0)
+  })
 })
 
 describe('LocalOrderBook', () => {
