@@ -4,6 +4,7 @@ import { LevelTree } from '../../src/internal/orderBook/LevelTree'
 import { LocalOrderBook } from '../../src/internal/orderBook/LocalOrderBook'
 import type { PriceLevel } from '../../src/internal/orderBook/OrderBook'
 import { InvalidLevelError } from '../../src/internal/orderBook/priceKey'
+import type { Level, SortedLevels } from '../../src/internal/orderBook/SortedLevels'
 import { type Op, scenario } from './arbitraries'
 import { ReferenceBook, toUnits } from './referenceBook'
 
@@ -215,4 +216,75 @@ describe('LocalOrderBook', () => {
       updateTime: 2,
     })
   })
+})
+
+/** A LevelTree that counts the work done on it: levels visited by reads, inserts and removals. */
+class CountingLevels implements SortedLevels {
+  private readonly tree = new LevelTree()
+  visited = 0
+  changed = 0
+  get size(): number {
+    return this.tree.size
+  }
+  insert(level: Level): void {
+    this.changed++
+    this.tree.insert(level)
+  }
+  remove(key: string): boolean {
+    this.changed++
+    return this.tree.remove(key)
+  }
+  first = (): Level | undefined => this.tree.first()
+  last = (): Level | undefined => this.tree.last()
+  ascending(visit: (level: Level) => boolean): void {
+    this.tree.ascending((level) => (this.visited++, visit(level)))
+  }
+  descending(visit: (level: Level) => boolean): void {
+    this.tree.descending((level) => (this.visited++, visit(level)))
+  }
+  clear(): void {
+    this.tree.clear()
+  }
+}
+
+describe('LocalOrderBook: the cost of a diff does not grow with the book (issue 11)', () => {
+  const units = (u: number) => `${Math.floor(u / 1e8)}.${String(u % 1e8).padStart(8, '0')}`
+  const top = 10_000_000_000
+  const bid = (rank: number, quantity = '1'): PriceLevel => [units(top - 100 * rank), quantity]
+
+  for (const depth of [20, undefined]) {
+    it(`fed a 200,000-level diff, keeps maxLevels and does O(diff + ${depth ?? 'maxLevels'}) work per one-level diff`, () => {
+      const sides: CountingLevels[] = []
+      const count = () => sides.reduce((n, s) => n + s.visited + s.changed, 0)
+      const maxLevels = 1000
+      const book = new LocalOrderBook(S, 1000, () => sides[sides.push(new CountingLevels()) - 1], maxLevels)
+      const [bids, asks] = sides
+      book.applySnapshot(snap(1, [bid(0)], [[units(top + 100), '1']]))
+      book.applyDiff(diff(2, Array.from({ length: 200_000 }, (_, i) => bid(i + 1)), []))
+      expect([bids.size, asks.size]).toEqual([maxLevels, 1])
+      let last = book.view(depth)
+      const perDiff: number[] = []
+      for (let i = 0; i < 200; i++) {
+        const before = count()
+        // New levels at the top and removals push levels in and out at the bound; quantity updates in between.
+        const changes = [bid(-1 - i), bid(i % 50, String(i + 2)), bid(3 * i + 1, '0'), bid(950 + (i % 40), '7')]
+        book.applyDiff(diff(3 + i, [changes[i % 4]], []))
+        const view = book.view(depth)
+        perDiff.push(count() - before)
+        expect(view.asks).toBe(last.asks) // an unchanged side is not copied
+        expect(view.bids.length).toBeLessThanOrEqual(depth ?? maxLevels)
+        expect(bids.size).toBeLessThanOrEqual(maxLevels)
+        last = view
+      }
+      // Work per diff: the levels of the one side re-read for the view, plus an insert and a drop at most.
+      expect(Math.max(...perDiff)).toBeLessThanOrEqual((depth ?? maxLevels) + 3)
+      // And no more work when the change lies beyond the emitted levels: nothing is re-read then.
+      if (depth !== undefined) {
+        const before = count()
+        book.applyDiff(diff(500, [bid(700, '3')], []))
+        expect(book.view(depth)).toEqual({ ...last, updateTime: 500 })
+        expect(count() - before).toBe(0)
+      }
+    })
+  }
 })
