@@ -36,7 +36,7 @@ export type DepthLevels = keyof typeof DEPTH_TOPICS
  * @since 0.1.0
  */
 export interface OrderBookOptions {
-  /** Levels per side in each emitted book (default: every level kept). */
+  /** Levels per side in each emitted book (default: every level kept, so at most `maxLevels`). */
   readonly depth?: number
   /**
    * Coalesces emissions: at most one per window, the first change at once and the latest state at the

@@ -68,11 +68,6 @@ export class BookSide {
     private readonly maxLevels = Infinity,
   ) {}
 
-  /** Levels held now (more than `maxLevels` only between a frame's changes and `trim()`). */
-  get size(): number {
-    return this.order.size
-  }
-
   /** Applies one `[price, quantity]` from the wire: a zero quantity removes the level, if any. */
   set(level: PriceLevel): void {
     let key: string

@@ -5,8 +5,8 @@ import { LocalOrderBook } from './LocalOrderBook'
 import type { OrderBook } from './OrderBook'
 import { InvalidLevelError } from './priceKey'
 
-/** @internal Default `maxLevels`: every level of the deepest snapshot stream, marketDepth1000. */
-export const DEFAULT_MAX_LEVELS = 1000
+/** Default `maxLevels`: every level of the deepest snapshot stream, marketDepth1000. */
+const DEFAULT_MAX_LEVELS = 1000
 
 /**
  * @internal What `onError` receives: a snapshot or diff the book could not apply, with the offending level.
