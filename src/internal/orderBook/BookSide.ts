@@ -88,18 +88,17 @@ export class BookSide {
       return
     }
     if (found) {
-      if (found.price === price && found.quantity === quantity) return
       found.price = price
       found.quantity = quantity
       found.entry = undefined
-      this.touch(key)
+      if (this.shown) this.touch(key)
       return
     }
-    if (this.beyondFrontier(key)) return
+    if (this.frontier !== undefined && this.beyondFrontier(key)) return
     const created: Level = { key, price, quantity, entry: undefined }
     this.byKey.set(key, created)
     this.order.insert(created)
-    this.touch(key)
+    if (this.shown) this.touch(key)
   }
 
   /**
@@ -172,12 +171,11 @@ export class BookSide {
   private drop(key: string): void {
     this.byKey.delete(key)
     this.order.remove(key)
-    this.touch(key)
+    if (this.shown) this.touch(key)
   }
 
   /** Forgets the shown array when a change at `key` reaches it. */
   private touch(key: string): void {
-    if (this.shown === undefined) return
     const edge = this.shownEdge
     const within = this.descending ? !keyBefore(key, edge) : !keyBefore(edge, key)
     if (this.shownWhole || within) this.shown = undefined
