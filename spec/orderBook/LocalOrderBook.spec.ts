@@ -197,7 +197,7 @@ describe('LocalOrderBook', () => {
     expect([book.inSync, book.bids(), book.asks()]).toEqual([true, [['10', '2']], [['11', '2']]])
   })
 
-  it('hands out fresh arrays of frozen levels that later changes never touch', () => {
+  it('hands out frozen arrays of frozen levels that later changes never touch', () => {
     const book = new LocalOrderBook(S)
     const input: [string, string] = ['10', '1']
     book.applySnapshot(snap(1, [input], [['11', '1']]))
@@ -207,6 +207,7 @@ describe('LocalOrderBook', () => {
     expect(before.bids).toEqual([['10', '1']])
     expect(before.asks).toEqual([['11', '1']])
     expect(Object.isFrozen(before.bids[0])).toBe(true)
+    expect(Object.isFrozen(before.bids) && Object.isFrozen(before.asks)).toBe(true)
     expect(book.view()).toEqual({
       symbol: S,
       bids: [['10', '5'], ['9', '1']],
