@@ -159,6 +159,8 @@ describe('keepOrderBook', () => {
     expect(errors[1].raw).toBe(`["${'9'.repeat(4094)}`)
     expect(errors[1].reason).toMatch(/^order book: price "9{64}" is not a non-negative decimal/)
     expect(errors[2].reason).toBe('order book: a level is not a [price, quantity] pair')
+    snapshots.next({ lastUpdateId: 4, symbol: S, bids: 5, asks: [] } as unknown as DepthSnapshotLike)
+    expect(errors[3]).toMatchObject({ reason: 'order book: bids and asks must be lists', raw: '', from: 'snapshot' })
   })
 
   it('does not emit for a bad first snapshot; the next good one comes first', () => {

@@ -12,20 +12,34 @@ export interface KeyedLevel {
   readonly zero: boolean
 }
 
-/** @internal Validates one `[price, quantity]` pair; throws `InvalidLevelError` carrying the level's text. */
+/** @internal Validates one `[price, quantity]` pair; throws `InvalidLevelError` on bad text. */
 export function keyLevel(level: PriceLevel): KeyedLevel {
-  try {
-    return { key: priceKey(level[0]), price: level[0], quantity: level[1], zero: isZeroQuantity(level[1]) }
-  } catch (error) {
-    throw blame(error, level)
-  }
+  return { key: priceKey(level[0]), price: level[0], quantity: level[1], zero: isZeroQuantity(level[1]) }
 }
 
-/** The error for a bad level, naming it; anything thrown while reading it (not even a pair) counts as bad. */
-function blame(error: unknown, level: unknown): InvalidLevelError {
-  const message =
-    error instanceof InvalidLevelError ? error.message : 'order book: a level is not a [price, quantity] pair'
-  return new InvalidLevelError(message, levelText(level))
+/**
+ * @internal The error to report for a frame whose levels could not be applied: the first level of `levels`
+ * that fails validation, named with its text (anything thrown while reading one, e.g. for a level that is
+ * not even a pair, counts as bad). Levels are applied in order and stop at the first bad one, so finding it
+ * again here keeps the validation on the hot path free of any error handling.
+ */
+export function blameLevel(error: unknown, levels: readonly (readonly PriceLevel[])[]): InvalidLevelError {
+  const reason = (e: unknown): string =>
+    e instanceof InvalidLevelError ? e.message : 'order book: a level is not a [price, quantity] pair'
+  try {
+    for (const side of levels)
+      for (const level of side) {
+        try {
+          keyLevel(level)
+        } catch (bad) {
+          return new InvalidLevelError(reason(bad), levelText(level))
+        }
+      }
+  } catch {
+    // the frame's sides are not even lists: no level to name
+  }
+  const message = error instanceof InvalidLevelError ? error.message : 'order book: bids and asks must be lists'
+  return new InvalidLevelError(message)
 }
 
 /** The level's shared view entry, frozen so that no consumer can change what others see. */
@@ -70,15 +84,7 @@ export class BookSide {
 
   /** Applies one `[price, quantity]` from the wire: a zero quantity removes the level, if any. */
   set(level: PriceLevel): void {
-    let key: string
-    let zero: boolean
-    try {
-      key = priceKey(level[0])
-      zero = isZeroQuantity(level[1])
-    } catch (error) {
-      throw blame(error, level)
-    }
-    this.setKeyed(key, level[0], level[1], zero)
+    this.setKeyed(priceKey(level[0]), level[0], level[1], isZeroQuantity(level[1]))
   }
 
   setKeyed(key: string, price: string, quantity: string, zero: boolean): void {

@@ -1,4 +1,4 @@
-import { BookSide, type KeyedLevel, keyLevel } from './BookSide'
+import { BookSide, type KeyedLevel, blameLevel, keyLevel } from './BookSide'
 import type { DepthSnapshotLike, DepthUpdateLike } from './depthInputs'
 import { LevelTree } from './LevelTree'
 import type { OrderBook, PriceLevel } from './OrderBook'
@@ -79,7 +79,7 @@ export class LocalOrderBook {
       asks = snapshot.asks.map(keyLevel)
     } catch (error) {
       this.synced = false
-      throw error
+      throw blameLevel(error, [snapshot.bids, snapshot.asks])
     }
     if (this.synced) {
       this.clearRange(this.bidSide, bids)
@@ -107,11 +107,12 @@ export class LocalOrderBook {
       for (const level of diff.asks) this.askSide.set(level)
     } catch (error) {
       this.synced = false
-      throw error
-    } finally {
-      this.bidSide.trim() // also after a bad entry: the levels applied before it stay bounded
+      this.bidSide.trim() // the levels applied before the bad one stay bounded too
       this.askSide.trim()
+      throw blameLevel(error, [diff.bids, diff.asks])
     }
+    this.bidSide.trim()
+    this.askSide.trim()
     this.time = diff.time
     if (this.synced && this.crossed()) this.synced = false
     return true
