@@ -86,9 +86,9 @@ export function checkOrderBookOptions({ depth, throttleMs, levels, maxLevels }: 
  *   highest asks) are dropped and forgotten; removing a better level later does not bring one back. So that
  *   no emitted side ever skips a level, a side that dropped levels takes no new level beyond the worst one it
  *   kept, until a snapshot reaching further (or replacing the side) shows that range again. Hence an emitted
- *   side is always exactly the best levels the book would show without the bound, possibly fewer of them:
- *   with `depth <= maxLevels`, a side shows `depth` levels as long as that many remain at or above the worst
- *   level it kept.
+ *   side is always exactly the best levels the book would show without the bound, possibly fewer of them
+ *   (only a crossing level beyond its range goes unseen): with `depth <= maxLevels`, a side shows `depth`
+ *   levels as long as that many remain at or above the worst level it kept.
  * - Bad frames never error the stream: they are passed to `onError` (an {@link OrderBookFrameError} naming
  *   the offending level) and the book resyncs. Errors of the source streams are passed through. The result
  *   completes once `snapshots` and `diffs` have completed.
