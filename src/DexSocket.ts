@@ -14,7 +14,7 @@ import { DexConnectionError, DexDecodeError, type DexError } from './errors'
 import type { KlineInterval } from './KlineInterval'
 import type { RawMessage } from './internal/FrameRouter'
 import { Link, MARKET } from './internal/Link'
-import { checkOrderBookOptions, keepOrderBook } from './internal/orderBook/keepOrderBook'
+import { checkOrderBookOptions, keepOrderBook, type OrderBookFrameError } from './internal/orderBook/keepOrderBook'
 import type { OrderBook } from './internal/orderBook/OrderBook'
 import { resolveOptions, type ResolvedOptions } from './internal/resolveOptions'
 import { ALL, depthSpec, topicSpec, type DepthLevels, type EventOf, type TopicName, type TopicSpec } from './internal/topicTable'
@@ -28,7 +28,7 @@ export type { DepthLevels }
  * @since 0.1.0
  */
 export interface OrderBookOptions {
-  /** Levels per side in each emitted book (default: every level kept). */
+  /** Levels per side in each emitted book (default: every level kept, so at most `maxLevels`). */
   readonly depth?: number
   /**
    * Coalesces emissions: at most one per window, the first change at once and the latest state at the
@@ -37,6 +37,11 @@ export interface OrderBookOptions {
   readonly throttleMs?: number
   /** Snapshot stream that seeds and reconciles the book: marketDepth (20, default) or marketDepth100/500/1000. */
   readonly levels?: DepthLevels
+  /**
+   * Most levels kept per side (default 1000, what marketDepth1000 carries): the worst levels beyond it are
+   * dropped after each frame, and come back only with a snapshot that shows them (see docs/orderbook.md).
+   */
+  readonly maxLevels?: number
 }
 
 /**
@@ -130,20 +135,22 @@ export class DexSocket {
    *   .pipe(filter((book) => book.inSync))
    *   .subscribe(({ bids, asks }) => console.log(bids[0], asks[0]))
    * ```
-   * @throws DexInputError for a bad symbol, `depth`, `throttleMs` or `levels`, synchronously.
+   * @throws DexInputError for a bad symbol, `depth`, `throttleMs`, `levels` or `maxLevels`, synchronously.
    * @since 0.1.0
    */
   orderBook(symbol: string, options: OrderBookOptions = {}): Observable<OrderBook> {
     const sym = checkSymbol(symbol)
-    const { depth, throttleMs, levels = 20 } = options
+    const { depth, throttleMs, levels = 20, maxLevels } = options
     const topic = depthSpec(levels).name
     checkOrderBookOptions(options)
     this.assertOpen()
-    const report = (error: Error): void =>
-      this.errorSubject.next(new DexDecodeError(`orderBook ${sym}: ${error.message}`, topic, error.message, ''))
+    const report = (e: OrderBookFrameError): void => {
+      const from = e.from === 'diff' ? 'marketDiff' : topic
+      this.errorSubject.next(new DexDecodeError(`orderBook ${sym}: ${e.reason}`, from, e.reason, e.raw))
+    }
     // A drop may lose diffs: the book must not trust itself again before the new connection's snapshot.
     const drops = this.status$.pipe(filter((s) => s.connection === MARKET && s.state === 'reconnecting'))
-    const key = `${sym}|${levels}|${depth ?? ''}|${throttleMs ?? ''}`
+    const key = `${sym}|${levels}|${depth ?? ''}|${throttleMs ?? ''}|${maxLevels ?? ''}`
     return new Observable<OrderBook>((subscriber) => {
       let shared = this.books.get(key)
       if (!shared) {
@@ -151,6 +158,7 @@ export class DexSocket {
           depth,
           throttleMs,
           levels,
+          maxLevels,
           scheduler: this.options.scheduler,
           onError: report,
         })

@@ -2,9 +2,12 @@ import { NEVER, Subject } from 'rxjs'
 import { TestScheduler } from 'rxjs/testing'
 import { DexInputError } from '../../src/errors'
 import type { DepthSnapshotLike, DepthUpdateLike } from '../../src/internal/orderBook/depthInputs'
-import { type KeepOrderBookOptions, keepOrderBook } from '../../src/internal/orderBook/keepOrderBook'
+import {
+  type KeepOrderBookOptions,
+  OrderBookFrameError,
+  keepOrderBook,
+} from '../../src/internal/orderBook/keepOrderBook'
 import type { OrderBook, PriceLevel } from '../../src/internal/orderBook/OrderBook'
-import { InvalidLevelError } from '../../src/internal/orderBook/priceKey'
 
 const S = 'BNB_BTC'
 type Levels = PriceLevel[]
@@ -113,22 +116,51 @@ describe('keepOrderBook', () => {
   })
 
   it('turns a bad frame into an out-of-sync book and an onError report, and goes on', () => {
-    const errors: Error[] = []
+    const errors: OrderBookFrameError[] = []
     scheduler.run(({ hot, expectObservable }) => {
       const snapshots = hot('s---t-', {
         s: snap(1, [['10', '1']], [['11', '1']]),
         t: snap(2, [['10', '2']], [['11', '2']]),
       })
-      const diffs = hot('--d---', { d: diff(9, [['ten', '1']], []) })
-      const onError = (e: Error) => errors.push(e)
+      const diffs = hot('--d---', { d: diff(9, [['10', '2'], ['ten', '1']], []) })
+      const onError = (e: OrderBookFrameError) => errors.push(e)
       expectObservable(keepOrderBook(S, snapshots, diffs, NEVER, { onError })).toBe('a-b-c-', {
         a: book({ bids: [['10', '1']], asks: [['11', '1']], lastUpdateId: 1 }),
-        b: book({ bids: [['10', '1']], asks: [['11', '1']], lastUpdateId: 1, inSync: false }),
+        b: book({ bids: [['10', '2']], asks: [['11', '1']], lastUpdateId: 1, inSync: false }),
         c: book({ bids: [['10', '2']], asks: [['11', '2']], lastUpdateId: 2 }),
       })
     })
-    const message = 'order book: price "ten" is not a non-negative decimal like "0.00150000"'
-    expect(errors).toEqual([new InvalidLevelError(message)])
+    const reason = 'order book: price "ten" is not a non-negative decimal like "0.00150000"'
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toBeInstanceOf(OrderBookFrameError)
+    expect({ ...errors[0], message: errors[0].message }).toEqual({
+      name: 'OrderBookFrameError',
+      message: reason,
+      reason,
+      raw: '["ten","1"]', // the offending level, not the whole frame, and not empty
+      from: 'diff',
+    })
+  })
+
+  it('reports the offending level of a snapshot too, its text cut to 4096 characters', () => {
+    const errors: OrderBookFrameError[] = []
+    const snapshots = new Subject<DepthSnapshotLike>()
+    keepOrderBook(S, snapshots, NEVER, NEVER, { onError: (e) => errors.push(e) }).subscribe()
+    snapshots.next(snap(1, [['1', '2']], [['2', '1'], ['3', '-1']]))
+    const huge = '9'.repeat(1_000_000)
+    snapshots.next(snap(2, [[huge, '1']], []))
+    const notAPair = [['1', '1'], null] as unknown as Levels
+    snapshots.next(snap(3, notAPair, []))
+    expect(errors.map(({ from, raw }) => ({ from, raw: raw.length > 100 ? raw.length : raw }))).toEqual([
+      { from: 'snapshot', raw: '["3","-1"]' },
+      { from: 'snapshot', raw: 4096 },
+      { from: 'snapshot', raw: 'null' },
+    ])
+    expect(errors[1].raw).toBe(`["${'9'.repeat(4094)}`)
+    expect(errors[1].reason).toMatch(/^order book: price "9{64}" is not a non-negative decimal/)
+    expect(errors[2].reason).toBe('order book: a level is not a [price, quantity] pair')
+    snapshots.next({ lastUpdateId: 4, symbol: S, bids: 5, asks: [] } as unknown as DepthSnapshotLike)
+    expect(errors[3]).toMatchObject({ reason: 'order book: bids and asks must be lists', raw: '', from: 'snapshot' })
   })
 
   it('does not emit for a bad first snapshot; the next good one comes first', () => {
@@ -140,7 +172,7 @@ describe('keepOrderBook', () => {
         a: book({ bids: [['1', '2']], lastUpdateId: 2 }),
       })
     })
-    expect(errors).toEqual([expect.any(InvalidLevelError)])
+    expect(errors).toEqual([expect.any(OrderBookFrameError)])
   })
 
   it('errors the stream, rather than throwing, when onError itself throws', () => {
@@ -194,6 +226,103 @@ describe('keepOrderBook', () => {
     expect(keep({ depth: 1.5 })).toThrow('orderBook: depth must be a positive integer, got 1.5')
     expect(keep({ throttleMs: -1 })).toThrow(DexInputError)
     expect(keep({ throttleMs: NaN })).toThrow('throttleMs must be a finite number >= 0, got NaN')
-    expect(keep({ levels: 50 as 20 })).toThrow('orderBook: levels must be 20, 100, 500 or 1000, got 50')
+    expect(keep({ levels: 50 as 20 })).toThrow('Invalid depth levels 50: expected 20, 100, 500 or 1000')
+    for (const maxLevels of [0, -1, 2.5, NaN, Infinity, '10' as unknown as number]) {
+      expect(keep({ maxLevels })).toThrow(DexInputError)
+      expect(keep({ maxLevels })).toThrow(`orderBook: maxLevels must be a positive integer, got ${String(maxLevels)}`)
+    }
+    expect(keep({ maxLevels: 1 })).not.toThrow()
+  })
+})
+
+describe('keepOrderBook with maxLevels (issue 11: bounded books)', () => {
+  const prices = (levels: readonly PriceLevel[]) => levels.map(([p]) => p)
+  /** Runs frames through a book and returns its emissions. */
+  function feed(options: KeepOrderBookOptions, frames: (DepthSnapshotLike | DepthUpdateLike)[]): OrderBook[] {
+    const out: OrderBook[] = []
+    const snapshots = new Subject<DepthSnapshotLike>()
+    const diffs = new Subject<DepthUpdateLike>()
+    const sub = keepOrderBook(S, snapshots, diffs, NEVER, options).subscribe((b) => out.push(b))
+    for (const f of frames) 'lastUpdateId' in f ? snapshots.next(f) : diffs.next(f)
+    sub.unsubscribe()
+    return out
+  }
+
+  it('keeps at most maxLevels per side, dropping the lowest bids and the highest asks', () => {
+    const five = (from: number, step: number): Levels => [0, 1, 2, 3, 4].map((i) => [String(from + i * step), '1'])
+    const out = feed({ maxLevels: 3, levels: 100 }, [
+      snap(1, five(10, -1), five(11, 1)),
+      diff(2, [['10.5', '1']], [['10.9', '1']]),
+    ])
+    expect(out.map((b) => [prices(b.bids), prices(b.asks)])).toEqual([
+      [['10', '9', '8'], ['11', '12', '13']],
+      [['10.5', '10', '9'], ['10.9', '11', '12']],
+    ])
+  })
+
+  it('applies a whole frame before cutting, so a level removed in the same frame makes room', () => {
+    const out = feed({ maxLevels: 2, levels: 100 }, [snap(1, [['10', '1'], ['9', '1']], []), diff(2, [['8', '1'], ['10', '0']], [])])
+    expect(prices(out[1].bids)).toEqual(['9', '8'])
+  })
+
+  it('never brings a dropped level back, takes nothing beyond the worst level kept, until a snapshot shows it', () => {
+    const out = feed({ maxLevels: 2, levels: 100 }, [
+      snap(1, [['10', '1'], ['9', '1']], []),
+      diff(2, [['11', '1']], []), // 9 dropped: the side now knows nothing below 10
+      diff(3, [['11', '0']], []), // 9 is not back: the book was not told about it
+      diff(4, [['8', '1']], []), // beyond 10: 9 may still be there, so 8 cannot be shown after 10
+      diff(5, [['10.5', '1']], []), // within: taken
+      snap(6, [['10.5', '1'], ['10', '1'], ['9', '1']], []), // speaks for the whole side (fewer than 100)
+    ])
+    expect(out.map((b) => prices(b.bids))).toEqual([
+      ['10', '9'],
+      ['11', '10'],
+      ['10'],
+      ['10'],
+      ['10.5', '10'],
+      ['10.5', '10'],
+    ])
+  })
+
+  it('keeps 1000 levels per side by default: all of a marketDepth1000 snapshot', () => {
+    const bids: Levels = Array.from({ length: 1200 }, (_, i) => [String(5000 - i), '1'])
+    const asks: Levels = Array.from({ length: 1200 }, (_, i) => [String(6000 + i), '1'])
+    const [first] = feed({ levels: 1000 }, [snap(1, bids, asks)])
+    expect([first.bids.length, first.asks.length]).toEqual([1000, 1000])
+    expect([first.bids[999][0], first.asks[999][0]]).toEqual(['4001', '6999'])
+  })
+
+  it('after a 200,000-level diff, keeps the bound and copies no unchanged side on one-level diffs', () => {
+    const units = (u: number) => `${Math.floor(u / 1e8)}.${String(u % 1e8).padStart(8, '0')}`
+    const top = 10_000_000_000
+    const huge: Levels = Array.from({ length: 200_000 }, (_, i) => [units(top - 100 * (i + 1)), '1'])
+    const frames: (DepthSnapshotLike | DepthUpdateLike)[] = [
+      snap(1, [[units(top), '1']], [[units(top + 100), '1']]),
+      diff(2, huge, []),
+    ]
+    const steps = 300
+    for (let i = 0; i < steps; i++) {
+      const deep = i % 2 === 1 // every other diff changes a level far below the top 20
+      frames.push(diff(3 + i, [[units(top - 100 * (deep ? 900 : 1)), String(2 + i)]], []))
+    }
+    for (const depth of [undefined, 20]) {
+      const out = feed({ depth }, frames)
+      expect(out).toHaveLength(2 + steps)
+      for (const b of out) {
+        expect(b.bids.length).toBeLessThanOrEqual(depth ?? 1000)
+        expect(Object.isFrozen(b.bids) && Object.isFrozen(b.asks)).toBe(true)
+      }
+      expect(out[1].bids.length).toBe(depth ?? 1000)
+      expect(out[1].bids[0][0]).toBe(units(top)) // the best levels are the ones kept
+      for (let i = 2; i < out.length; i++) {
+        // The asks never change after the snapshot: the same array every time, not a copy.
+        expect(out[i].asks).toBe(out[0].asks)
+        const deep = (i - 2) % 2 === 1
+        // A change beyond the emitted levels leaves the bids array as it was; one within them is shown.
+        if (depth === 20 && deep) expect(out[i].bids).toBe(out[i - 1].bids)
+        else expect(out[i].bids).not.toBe(out[i - 1].bids)
+      }
+      expect(out[out.length - 1].bids[1]).toEqual([units(top - 100), String(1 + steps - 1)])
+    }
   })
 })

@@ -172,6 +172,8 @@ it('rejects bad input synchronously, sending nothing', () => {
   expect(() => dex.orderBook(SYMBOL, { depth: 0 })).toThrow(/depth must be a positive integer/)
   expect(() => dex.orderBook(SYMBOL, { throttleMs: -1 })).toThrow(/throttleMs/)
   expect(() => dex.orderBook(SYMBOL, { levels: 50 as never })).toThrow(/depth levels/)
+  expect(() => dex.orderBook(SYMBOL, { maxLevels: 0 })).toThrow(DexInputError)
+  expect(() => dex.orderBook(SYMBOL, { maxLevels: 2.5 })).toThrow(/maxLevels must be a positive integer/)
   expect(sim.connections()).toHaveLength(0)
 })
 
@@ -192,9 +194,46 @@ it('reports a bad level on errors$ as a DexDecodeError and resyncs from the next
   sim.publish('marketDiff', { e: 'depthUpdate', E: 1, s: SYMBOL, b: [['1.123456789', '1.00000000']], a: [] })
   await waitUntil(() => errors.length > 0, 'an error on errors$')
   expect(errors[0]).toBeInstanceOf(DexDecodeError)
-  expect((errors[0] as DexDecodeError).message).toMatch(/1\.123456789.*more than 8 decimals/)
+  const error = errors[0] as DexDecodeError
+  expect(error.message).toMatch(/1\.123456789.*more than 8 decimals/)
+  // Its raw text is the offending level exactly as the server wrote it, and its topic the diff's.
+  expect([error.raw, error.topic]).toEqual(['["1.123456789","1.00000000"]', 'marketDiff'])
   await waitUntil(() => books.some((b) => !b.inSync), 'out of sync')
   sim.publish('marketDepth', snap(2, '1.50000000'))
   await waitUntil(() => books[books.length - 1].inSync, 'resynced')
   expect(books[books.length - 1].bids).toEqual([['1.50000000', '1.00000000']])
 })
+
+it('keeps a bounded book through a 200,000-level diff from the server, then copies only what changes', async () => {
+  await sim.stop()
+  sim = await DexSimulator.start({ market: false })
+  dex.close()
+  dex = new DexSocket({ url: sim.url })
+  const errors: unknown[] = []
+  const books: OrderBook[] = []
+  subs.push(dex.errors$.subscribe((e) => errors.push(e)))
+  subs.push(dex.orderBook(SYMBOL, { maxLevels: 100 }).subscribe((b) => books.push(b)))
+  await waitUntil(() => sim.hasSubscribers('marketDiff', SYMBOL), 'subscribed')
+  const units = (u: number) => `${Math.floor(u / 1e8)}.${String(u % 1e8).padStart(8, '0')}`
+  const top = 10_000_000_000
+  const bid = (rank: number, quantity = '1.00000000') => [units(top - 100 * rank), quantity]
+  const diff = (E: number, b: unknown[]) => ({ e: 'depthUpdate', E, s: SYMBOL, b, a: [] })
+  const asks = [[units(top + 100), '1.00000000']]
+  sim.publish('marketDepth', { lastUpdateId: 1, symbol: SYMBOL, bids: [bid(0)], asks })
+  await waitUntil(() => books.length === 1, 'seeded')
+  sim.publish('marketDiff', diff(2, Array.from({ length: 200_000 }, (_, i) => bid(i + 1))))
+  await waitUntil(() => books.length >= 2, 'the huge diff applied', 30_000)
+  expect(books[1].bids.length).toBe(100)
+  expect(books[1].bids[99][0]).toBe(units(top - 100 * 99)) // the best 100, in order
+  for (let i = 0; i < 50; i++) sim.publish('marketDiff', diff(3 + i, [bid(i % 10, `${i + 2}.00000000`)]))
+  await waitUntil(() => books.length >= 52, 'fifty one-level diffs')
+  expect(books).toHaveLength(52)
+  for (const book of books.slice(2)) {
+    expect(book.bids.length).toBe(100)
+    expect(book.asks).toBe(books[0].asks) // the unchanged side is the same frozen array, not a copy
+    expect(Object.isFrozen(book.bids)).toBe(true)
+  }
+  expect(books[51].bids[9]).toEqual([units(top - 900), '51.00000000'])
+  expect(errors).toEqual([])
+  expect(books.every((b) => b.inSync)).toBe(true)
+}, 60_000)

@@ -2,7 +2,9 @@ import type { DepthSnapshotLike, DepthUpdateLike } from '../../src/internal/orde
 import type { PriceLevel } from '../../src/internal/orderBook/OrderBook'
 
 // The obviously-correct model the real book is checked against: prices become BigInt units of 1e-8 (the test
-// generators never produce finer prices), levels live in a Map and every read sorts the whole side.
+// generators never produce finer prices), levels live in a Map and every read sorts the whole side. The bound
+// (`maxLevels`) is modelled the same plain way: after each frame a side is sorted and cut, and the worst price
+// kept becomes the side's frontier, beyond which it takes no new level until a snapshot reaches past it.
 
 export function toUnits(text: string): bigint {
   const match = /^(\d+)(?:\.(\d+))?$/.exec(text)
@@ -23,28 +25,44 @@ export interface ReferenceView {
 
 type Side = Map<bigint, PriceLevel>
 
+/** A side and its frontier (undefined: no limit). */
+interface Bounded {
+  readonly levels: Side
+  frontier: bigint | undefined
+  readonly bids: boolean
+}
+
 export class ReferenceBook {
-  private readonly bidMap: Side = new Map()
-  private readonly askMap: Side = new Map()
+  private readonly bid: Bounded = { levels: new Map(), frontier: undefined, bids: true }
+  private readonly ask: Bounded = { levels: new Map(), frontier: undefined, bids: false }
+  private readonly bidMap = this.bid.levels
+  private readonly askMap = this.ask.levels
   private inSync = false
   private seeded = false
   private height = 0
   private time = 0
 
-  constructor(private readonly snapshotDepth: number) {}
+  constructor(
+    private readonly snapshotDepth: number,
+    private readonly maxLevels = Infinity,
+  ) {}
 
   snapshot(s: DepthSnapshotLike): boolean {
     if (this.inSync && s.lastUpdateId < this.height) return false
     if (!this.inSync) {
-      this.bidMap.clear()
-      this.askMap.clear()
+      for (const side of [this.bid, this.ask]) {
+        side.levels.clear()
+        side.frontier = undefined
+      }
       this.time = 0
     } else {
-      this.dropRange(this.bidMap, s.bids, true)
-      this.dropRange(this.askMap, s.asks, false)
+      this.dropRange(this.bid, s.bids)
+      this.dropRange(this.ask, s.asks)
     }
-    for (const level of s.bids) set(this.bidMap, level)
-    for (const level of s.asks) set(this.askMap, level)
+    for (const level of s.bids) set(this.bid, level)
+    for (const level of s.asks) set(this.ask, level)
+    this.trim(this.bid)
+    this.trim(this.ask)
     this.height = s.lastUpdateId
     this.seeded = true
     this.inSync = !this.crossed()
@@ -53,8 +71,10 @@ export class ReferenceBook {
 
   diff(d: DepthUpdateLike): boolean {
     if (!this.seeded) return false
-    for (const level of d.bids) set(this.bidMap, level)
-    for (const level of d.asks) set(this.askMap, level)
+    for (const level of d.bids) set(this.bid, level)
+    for (const level of d.asks) set(this.ask, level)
+    this.trim(this.bid)
+    this.trim(this.ask)
     this.time = d.time
     if (this.crossed()) this.inSync = false
     return true
@@ -77,11 +97,24 @@ export class ReferenceBook {
     }
   }
 
-  private dropRange(side: Side, levels: readonly PriceLevel[], bids: boolean): void {
-    if (levels.length < this.snapshotDepth) return side.clear()
+  private dropRange(side: Bounded, levels: readonly PriceLevel[]): void {
+    const { bids } = side
+    if (levels.length < this.snapshotDepth) {
+      side.levels.clear()
+      side.frontier = undefined
+      return
+    }
     const prices = levels.map(([price]) => toUnits(price))
     const worst = prices.reduce((a, b) => (bids ? (b < a ? b : a) : b > a ? b : a))
-    for (const price of [...side.keys()]) if (bids ? price >= worst : price <= worst) side.delete(price)
+    for (const price of [...side.levels.keys()]) if (bids ? price >= worst : price <= worst) side.levels.delete(price)
+    if (side.frontier !== undefined && (bids ? worst < side.frontier : worst > side.frontier)) side.frontier = worst
+  }
+
+  private trim(side: Bounded): void {
+    const all = sorted(side.levels, side.bids)
+    if (all.length <= this.maxLevels) return
+    for (const [price] of all.slice(this.maxLevels)) side.levels.delete(toUnits(price))
+    side.frontier = toUnits(all[this.maxLevels - 1][0])
   }
 
   private crossed(): boolean {
@@ -91,9 +124,14 @@ export class ReferenceBook {
   }
 }
 
-function set(side: Side, [price, quantity]: PriceLevel): void {
-  if (toUnits(quantity) === 0n) side.delete(toUnits(price))
-  else side.set(toUnits(price), [price, quantity])
+function set(side: Bounded, [price, quantity]: PriceLevel): void {
+  const units = toUnits(price)
+  if (toUnits(quantity) === 0n) side.levels.delete(units)
+  else if (side.levels.has(units) || !beyond(side, units)) side.levels.set(units, [price, quantity])
+}
+
+function beyond({ frontier, bids }: Bounded, units: bigint): boolean {
+  return frontier !== undefined && (bids ? units < frontier : units > frontier)
 }
 
 function sorted(side: Side, descending: boolean): PriceLevel[] {

@@ -1,4 +1,4 @@
-import { BookSide, type KeyedLevel, keyLevel } from './BookSide'
+import { BookSide, type KeyedLevel, blameLevel, keyLevel } from './BookSide'
 import type { DepthSnapshotLike, DepthUpdateLike } from './depthInputs'
 import { LevelTree } from './LevelTree'
 import type { OrderBook, PriceLevel } from './OrderBook'
@@ -6,8 +6,8 @@ import { keyBefore } from './priceKey'
 import type { SortedLevels } from './SortedLevels'
 
 /**
- * @internal A mutable local order book kept from marketDepth snapshots and marketDiff updates. Pure: no
- * time, no I/O; `keepOrderBook` drives it from streams.
+ * @internal A mutable local order book kept from marketDepth snapshots and marketDiff updates, holding at
+ * most `maxLevels` levels per side. Pure: no time, no I/O; `keepOrderBook` drives it from streams.
  *
  * Rules:
  * - Until the first snapshot the book is unseeded and diffs are dropped (see `keepOrderBook` for why).
@@ -20,10 +20,14 @@ import type { SortedLevels } from './SortedLevels'
  * - A diff sets absolute quantities; a zero quantity removes the level (an absent level: nothing happens);
  *   duplicates in one diff apply in order, so the last wins. Diffs are applied while out of sync too: the
  *   next snapshot replaces everything anyway, and meanwhile the best-effort view stays as fresh as it can.
+ * - After each snapshot or diff, a side holding more than `maxLevels` levels drops its worst ones (lowest
+ *   bids, highest asks), and then takes no level beyond the worst one it kept (its frontier) until a snapshot
+ *   reaches past it or replaces the side: each side is always a prefix of what an unbounded book would hold
+ *   (see `BookSide`, and `keepOrderBook` for what this means for a view's depth).
  * - If the best bid is at or above the best ask after any change, the book goes out of sync.
- * - Bad text (not a non-negative decimal, or a price finer than 8 decimals) throws `InvalidLevelError` and
- *   leaves the book out of sync. A bad snapshot changes no level; a bad diff may be applied up to the bad
- *   entry. The structure stays sound.
+ * - Bad text (not a non-negative decimal, or a price finer than 8 decimals) throws `InvalidLevelError`
+ *   naming the level, and leaves the book out of sync. A bad snapshot changes no level; a bad diff may be
+ *   applied up to the bad entry (and trimmed to `maxLevels`). The structure stays sound.
  * - Frames naming another symbol (compared without regard to case) are ignored; frames naming none are not.
  */
 export class LocalOrderBook {
@@ -39,9 +43,11 @@ export class LocalOrderBook {
     /** How many levels per side the snapshots were requested with (marketDepth: 20; or 100, 500, 1000). */
     readonly snapshotDepth = 20,
     makeLevels: () => SortedLevels = () => new LevelTree(),
+    /** Most levels kept per side (a positive integer; Infinity: no bound). */
+    readonly maxLevels = Infinity,
   ) {
-    this.bidSide = new BookSide(true, makeLevels())
-    this.askSide = new BookSide(false, makeLevels())
+    this.bidSide = new BookSide(true, makeLevels(), maxLevels)
+    this.askSide = new BookSide(false, makeLevels(), maxLevels)
   }
 
   /** Seeded or replaced by a snapshot, and not crossed, reset or fed bad text since. */
@@ -73,7 +79,7 @@ export class LocalOrderBook {
       asks = snapshot.asks.map(keyLevel)
     } catch (error) {
       this.synced = false
-      throw error
+      throw blameLevel(error, [snapshot.bids, snapshot.asks])
     }
     if (this.synced) {
       this.clearRange(this.bidSide, bids)
@@ -85,6 +91,8 @@ export class LocalOrderBook {
     }
     for (const l of bids) this.bidSide.setKeyed(l.key, l.price, l.quantity, l.zero)
     for (const l of asks) this.askSide.setKeyed(l.key, l.price, l.quantity, l.zero)
+    this.bidSide.trim()
+    this.askSide.trim()
     this.height = snapshot.lastUpdateId
     this.seededFlag = true
     this.synced = !this.crossed()
@@ -99,8 +107,12 @@ export class LocalOrderBook {
       for (const level of diff.asks) this.askSide.set(level)
     } catch (error) {
       this.synced = false
-      throw error
+      this.bidSide.trim() // the levels applied before the bad one stay bounded too
+      this.askSide.trim()
+      throw blameLevel(error, [diff.bids, diff.asks])
     }
+    this.bidSide.trim()
+    this.askSide.trim()
     this.time = diff.time
     if (this.synced && this.crossed()) this.synced = false
     return true
@@ -113,25 +125,21 @@ export class LocalOrderBook {
     return was
   }
 
-  /** Fresh array of bids, best (highest) first, at most `depth` of them. */
-  bids(depth?: number): PriceLevel[] {
+  /** Bids, best (highest) first, at most `depth` of them: a frozen array (see `BookSide.top`). */
+  bids(depth?: number): readonly PriceLevel[] {
     return this.bidSide.top(depth)
   }
 
-  /** Fresh array of asks, best (lowest) first, at most `depth` of them. */
-  asks(depth?: number): PriceLevel[] {
+  /** Asks, best (lowest) first, at most `depth` of them: a frozen array (see `BookSide.top`). */
+  asks(depth?: number): readonly PriceLevel[] {
     return this.askSide.top(depth)
   }
 
-  bestBid(): PriceLevel | undefined {
-    return this.bidSide.best()
-  }
-
-  bestAsk(): PriceLevel | undefined {
-    return this.askSide.best()
-  }
-
-  /** An immutable picture of the book now, with at most `depth` levels per side. */
+  /**
+   * An immutable picture of the book now, with at most `depth` levels per side. A side that has not
+   * changed within those levels since the last view is the very same frozen array as in that view, so a
+   * view costs a copy only of what changed.
+   */
   view(depth?: number): OrderBook {
     return {
       symbol: this.symbol,

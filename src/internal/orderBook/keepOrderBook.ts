@@ -1,16 +1,44 @@
 import { Observable, type SchedulerLike, asyncScheduler, map, throttleTime } from 'rxjs'
 import { DexInputError } from '../../errors'
+import { depthSpec, type DepthLevels } from '../topicTable'
 import type { DepthSnapshotLike, DepthUpdateLike } from './depthInputs'
 import { LocalOrderBook } from './LocalOrderBook'
 import type { OrderBook } from './OrderBook'
+import { InvalidLevelError } from './priceKey'
+
+/** Default `maxLevels`: every level of the deepest snapshot stream, marketDepth1000. */
+const DEFAULT_MAX_LEVELS = 1000
 
 /**
- * Options of {@link keepOrderBook}; `depth`, `throttleMs` and `levels` are those of `dex.orderBook()`.
+ * @internal What `onError` receives: a snapshot or diff the book could not apply, with the offending level.
+ */
+export class OrderBookFrameError extends Error {
+  override readonly name = 'OrderBookFrameError'
+  constructor(
+    /** Why the frame could not be applied, naming the bad price or quantity. */
+    readonly reason: string,
+    /** The offending `[price, quantity]` level as JSON text, cut to `LEVEL_TEXT_LIMIT`; '' when unknown. */
+    readonly raw: string,
+    /** Which stream carried the frame. */
+    readonly from: 'snapshot' | 'diff',
+  ) {
+    super(reason)
+  }
+}
+
+/**
+ * Options of {@link keepOrderBook}; `depth`, `throttleMs`, `levels` and `maxLevels` are those of
+ * `dex.orderBook()`.
  * @since 0.1.0
  */
 export interface KeepOrderBookOptions {
-  /** Levels per side in each emitted book (default: every level kept). */
+  /** Levels per side in each emitted book (default: every level kept, so at most `maxLevels`). */
   depth?: number
+  /**
+   * Most levels kept per side (default 1000, what marketDepth1000 carries); after each frame the worst
+   * levels beyond it are dropped. See {@link keepOrderBook} for what a dropped level means.
+   */
+  maxLevels?: number
   /**
    * Coalesces emissions: at most one per window, the first change at once and the latest state at the
    * window's end (default 0: an emission per change).
@@ -19,23 +47,25 @@ export interface KeepOrderBookOptions {
   /** Scheduler of the throttle window (default `asyncScheduler`); for tests. */
   scheduler?: SchedulerLike
   /** Depth the snapshots were requested with: marketDepth (20, the default) or marketDepth100/500/1000. */
-  levels?: 20 | 100 | 500 | 1000
+  levels?: DepthLevels
   /** Told about bad frames (e.g. a price that is not a decimal); the book goes out of sync and goes on. */
-  onError?: (error: Error) => void
+  onError?: (error: OrderBookFrameError) => void
 }
 
-const LEVELS = [20, 100, 500, 1000]
 
-/** @internal Throws `DexInputError` for a bad `depth`, `throttleMs` or `levels`. */
-export function checkOrderBookOptions({ depth, throttleMs, levels }: KeepOrderBookOptions): void {
+/** @internal Throws `DexInputError` for a bad `depth`, `throttleMs`, `levels` or `maxLevels`. */
+export function checkOrderBookOptions({ depth, throttleMs, levels, maxLevels }: KeepOrderBookOptions): void {
   if (depth !== undefined && !(Number.isInteger(depth) && depth > 0))
     throw new DexInputError(`orderBook: depth must be a positive integer, got ${String(depth)}`, depth)
+  if (maxLevels !== undefined && !(Number.isInteger(maxLevels) && maxLevels > 0)) {
+    const message = `orderBook: maxLevels must be a positive integer, got ${String(maxLevels)}`
+    throw new DexInputError(message, maxLevels)
+  }
   if (throttleMs !== undefined && !(Number.isFinite(throttleMs) && throttleMs >= 0)) {
     const message = `orderBook: throttleMs must be a finite number >= 0, got ${String(throttleMs)}`
     throw new DexInputError(message, throttleMs)
   }
-  if (levels !== undefined && !LEVELS.includes(levels))
-    throw new DexInputError(`orderBook: levels must be 20, 100, 500 or 1000, got ${String(levels)}`, levels)
+  if (levels !== undefined) depthSpec(levels)
 }
 
 /**
@@ -51,18 +81,28 @@ export function checkOrderBookOptions({ depth, throttleMs, levels }: KeepOrderBo
  * - A crossed book (best bid >= best ask), a bad frame or a `resyncs` signal marks the book out of sync
  *   (`inSync: false`, emitted) until the next snapshot replaces every level, so no stale level survives a
  *   reconnect. Signal `resyncs` as soon as the connection drops, before the new connection's first frame.
- * - Bad frames never error the stream: they are passed to `onError` and the book resyncs. Errors of the
- *   source streams are passed through. The result completes once `snapshots` and `diffs` have completed.
+ * - Each side keeps at most `maxLevels` levels: after each frame, the worst levels beyond that (lowest bids,
+ *   highest asks) are dropped and forgotten; removing a better level later does not bring one back. So that
+ *   no emitted side ever skips a level, a side that dropped levels takes no new level beyond the worst one it
+ *   kept, until a snapshot reaching further (or replacing the side) shows that range again. Hence an emitted
+ *   side is always exactly the best levels the book would show without the bound, possibly fewer of them
+ *   (only a crossing level beyond its range goes unseen): with `depth <= maxLevels`, a side shows `depth`
+ *   levels as long as that many remain at or above the worst level it kept.
+ * - Bad frames never error the stream: they are passed to `onError` (an {@link OrderBookFrameError} naming
+ *   the offending level) and the book resyncs. Errors of the source streams are passed through. The result
+ *   completes once `snapshots` and `diffs` have completed.
  * - With `throttleMs`, the first change in a window is emitted at once and the latest state at its end;
  *   states in between (even a short-lived `inSync: false`) may be skipped.
  *
- * Every emitted book holds fresh arrays; nothing in it changes later.
+ * Nothing in an emitted book changes later: its arrays and levels are frozen. The work per frame is bounded
+ * by the frame's size plus the emitted levels, whatever the book's size: a side with no change within its
+ * emitted levels is the very same array as in the previous emission, not a copy.
  *
  * ```ts
  * const symbol = 'BNB_BTC.B-918'
  * const book$ = keepOrderBook(symbol, dex.marketDepth(symbol), dex.marketDiff(symbol), drops$, { depth: 20 })
  * ```
- * @throws DexInputError for a bad `depth`, `throttleMs` or `levels`, synchronously.
+ * @throws DexInputError for a bad `depth`, `throttleMs`, `levels` or `maxLevels`, synchronously.
  * @see LocalOrderBook for the reconcile rules.
  * @since 0.1.0
  */
@@ -75,18 +115,19 @@ export function keepOrderBook(
 ): Observable<OrderBook> {
   checkOrderBookOptions(options)
   const { depth, throttleMs = 0, scheduler = asyncScheduler, levels = 20, onError } = options
+  const { maxLevels = DEFAULT_MAX_LEVELS } = options
 
   // Emits the live book (not a copy) on every change; views are built only for what survives the throttle.
   const changes = new Observable<LocalOrderBook>((subscriber) => {
-    const book = new LocalOrderBook(symbol, levels)
-    const run = (step: () => boolean): void => {
+    const book = new LocalOrderBook(symbol, levels, undefined, maxLevels)
+    const run = (step: () => boolean, from: OrderBookFrameError['from']): void => {
       let changed: boolean
       try {
         changed = step()
       } catch (caught) {
         changed = true // the book marked itself out of sync and may have changed
         try {
-          onError?.(caught instanceof Error ? caught : new Error(String(caught)))
+          onError?.(frameError(caught, from))
         } catch (fromCallback) {
           return subscriber.error(fromCallback) // a throwing callback ends the stream rather than escape
         }
@@ -98,11 +139,14 @@ export function keepOrderBook(
       if (--open === 0) subscriber.complete()
     }
     const fail = (error: unknown): void => subscriber.error(error)
-    const onSnapshot = (s: DepthSnapshotLike) => run(() => book.applySnapshot(s))
-    const onDiff = (d: DepthUpdateLike) => run(() => book.applyDiff(d))
+    const onSnapshot = (s: DepthSnapshotLike) => run(() => book.applySnapshot(s), 'snapshot')
+    const onDiff = (d: DepthUpdateLike) => run(() => book.applyDiff(d), 'diff')
+    const onResync = () => {
+      if (book.markOutOfSync() && book.seeded) subscriber.next(book)
+    }
     subscriber.add(snapshots.subscribe({ next: onSnapshot, error: fail, complete: done }))
     subscriber.add(diffs.subscribe({ next: onDiff, error: fail, complete: done }))
-    subscriber.add(resyncs.subscribe({ next: () => run(() => book.markOutOfSync()), error: fail }))
+    subscriber.add(resyncs.subscribe({ next: onResync, error: fail }))
   })
 
   const paced =
@@ -110,4 +154,11 @@ export function keepOrderBook(
       ? changes.pipe(throttleTime(throttleMs, scheduler, { leading: true, trailing: true }))
       : changes
   return paced.pipe(map((book) => book.view(depth)))
+}
+
+/** The report of a frame the book refused: the book names the level for a bad one (`InvalidLevelError`). */
+function frameError(caught: unknown, from: OrderBookFrameError['from']): OrderBookFrameError {
+  if (caught instanceof InvalidLevelError) return new OrderBookFrameError(caught.message, caught.raw, from)
+  const reason = caught instanceof Error ? caught.message : String(caught)
+  return new OrderBookFrameError(`order book: ${from} could not be applied: ${reason}`, '', from)
 }

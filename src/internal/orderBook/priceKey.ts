@@ -20,6 +20,13 @@ const MAX_LENGTH = 64
 /** @internal A price or quantity that is not a plain non-negative decimal. */
 export class InvalidLevelError extends Error {
   override readonly name = 'InvalidLevelError'
+  constructor(
+    message: string,
+    /** The offending `[price, quantity]` level as JSON text (see `levelText`), once the book has added it. */
+    readonly raw = '',
+  ) {
+    super(message)
+  }
 }
 
 const NOT_DECIMAL = 'is not a non-negative decimal like "0.00150000"'
