@@ -25,7 +25,9 @@ import { rollup } from 'rollup'
 
 /** Bytes after minification and gzip; each budget leaves room to grow but catches a bundling accident. */
 export const BUDGETS = {
-  'binance-dex-rx.umd.min.js': 20_000,
+  // Raised from 20 kB in 0.2.0 for what that release added to every page: the socket unit with its connect
+  // timeout, the logger, the frame path's guards, cross-build error classes, bounded books and asyncValues.
+  'binance-dex-rx.umd.min.js': 21_000,
   'binance-dex-rx.standalone.umd.min.js': 28_000,
   'esm app: DexSocket + trades': 30_000,
   // The simulator shares the client's topic table, and with it whatever that table imports.
