@@ -35,6 +35,30 @@ describe('binance-dex-rx stream', () => {
     }
   })
 
+  it('logs the connection and every frame on stderr with --verbose, events alone on stdout', async () => {
+    const result = await runCli(['stream', 'trades', SYMBOL, '--url', url, '--count', '2', '--verbose'])
+    expect(result.code).toBe(0)
+    expect(linesOf(result.stdout).map((line) => JSON.parse(line).eventType)).toEqual(['trade', 'trade'])
+    const log = result.stderr.split('\n')
+    const wsUrl = `${url.replace(/\/$/, '')}/ws`
+    expect(log).toContain(`binance-dex-rx [info] connection "market" connecting to ${wsUrl}`)
+    expect(log).toContain('binance-dex-rx [info] connection "market" open')
+    expect(log).toContain(
+      `binance-dex-rx [debug] connection "market" sent a frame: {"method":"subscribe","topic":"trades","symbols":["${SYMBOL}"]}`,
+    )
+    expect(log.some((l) => l.startsWith('binance-dex-rx [debug] connection "market" received a frame: {"stream":"trades"'))).toBe(true)
+    expect(log).toContain(
+      `binance-dex-rx [debug] connection "market" sent a frame: {"method":"unsubscribe","topic":"trades","symbols":["${SYMBOL}"]}`,
+    )
+    expect(log).toContain('binance-dex-rx [info] connection "market" closed: no subscriptions left')
+  })
+
+  it('refuses --verbose with --quiet', async () => {
+    const result = await runCli(['stream', 'trades', SYMBOL, '--url', url, '--verbose', '--quiet'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/use --verbose or --quiet, not both/)
+  })
+
   it('takes one block height with --one-off', async () => {
     const [height, ...rest] = await stream('blockheight', '--one-off')
     expect(rest).toEqual([])

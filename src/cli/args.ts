@@ -55,6 +55,7 @@ function parseStream(args: readonly string[]): CliCommand {
     forever: { type: 'boolean' },
     'warn-after': { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
+    verbose: { type: 'boolean', short: 'v' },
   } as const
   const { values, positionals } = parse('stream', args, options)
   if (values.help) return { kind: 'help', command: 'stream' }
@@ -81,6 +82,7 @@ function parseStream(args: readonly string[]): CliCommand {
   const count = values['one-off'] ? 1 : optionalInteger('stream', '--count', values.count, 1)
   const settings = { interval: interval as KlineInterval | undefined, levels }
   if (values.forever && values['max-attempts'] !== undefined) bad('use --forever or --max-attempts, not both')
+  if (values.verbose && values.quiet) bad('use --verbose or --quiet, not both')
   const maxAttempts = values.forever
     ? Infinity
     : (optionalInteger('stream', '--max-attempts', values['max-attempts'], 0) ?? DEFAULT_MAX_ATTEMPTS)
@@ -94,6 +96,7 @@ function parseStream(args: readonly string[]): CliCommand {
     count,
     maxAttempts,
     progress: !values.quiet,
+    verbose: values.verbose === true,
     warnAfterMs: warnAfterS * 1000,
   }
 }

@@ -31,6 +31,8 @@ export interface StreamCommand {
   readonly maxAttempts: number
   /** Print connection progress on stderr (no `--quiet`). */
   readonly progress: boolean
+  /** `--verbose`: the socket's log on stderr, raw frames included. */
+  readonly verbose: boolean
   /** Warn when a symbol's topic sent nothing this long after connecting; 0 never warns. */
   readonly warnAfterMs: number
 }

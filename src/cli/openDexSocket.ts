@@ -1,4 +1,5 @@
 import { DexSocket } from '../DexSocket'
+import type { DexLogger } from '../internal/logger'
 import { DEFAULT_MAX_ATTEMPTS, type Endpoint } from './commands'
 
 
@@ -7,11 +8,12 @@ import { DEFAULT_MAX_ATTEMPTS, type Endpoint } from './commands'
  * The CLI's DexSocket: reconnects after drops, but by default gives up after a few failed attempts in a
  * row, so an unreachable server ends the command within seconds instead of retrying forever.
  */
-export function openDexSocket(endpoint: Endpoint, maxAttempts = DEFAULT_MAX_ATTEMPTS): DexSocket {
+export function openDexSocket(endpoint: Endpoint, maxAttempts = DEFAULT_MAX_ATTEMPTS, logger?: DexLogger): DexSocket {
   return new DexSocket({
     network: endpoint.network,
     url: endpoint.url,
     reconnect: { initialDelayMs: 250, maxAttempts },
+    logger,
   })
 }
 

@@ -5,17 +5,18 @@ import { oneLine, printError, watchStdout, type CliIo } from './io'
 import { toNdjson } from './ndjson'
 import { describeEndpoint, openDexSocket } from './openDexSocket'
 import { progressLine } from './progressLine'
+import { stderrLogger } from './stderrLogger'
 import { UsageError } from './UsageError'
 
 /**
  * @internal
  * `binance-dex-rx stream`: prints the topic's events as NDJSON until `--count` is reached (exit 0), the
  * user stops it or stdout's reader goes away (exit 0), or the connection cannot be (re)established (exit 1).
- * Connection progress goes to stderr unless `--quiet`. A bad symbol, address or interval throws
+ * Connection progress goes to stderr unless `--quiet`; `--verbose` adds the socket's own log, raw frames too. A bad symbol, address or interval throws
  * {@link UsageError} before anything is sent.
  */
 export function runStream(command: StreamCommand, io: CliIo): Promise<number> {
-  const dex = openDexSocket(command.endpoint, command.maxAttempts)
+  const dex = openDexSocket(command.endpoint, command.maxAttempts, command.verbose ? stderrLogger(io) : undefined)
   let events: Observable<unknown>
   try {
     events = command.topic.open(dex, command.key, command.settings)

@@ -31,6 +31,7 @@ Options:
   --forever           never give up reconnecting (for long captures across server restarts)
   --warn-after <s>    warn when a symbol sent nothing s seconds after connecting (default ${DEFAULT_WARN_AFTER_S}; 0: never)
   -q, --quiet         no connection progress on stderr
+  -v, --verbose       the connection's log on stderr: lifecycle, drops, every frame in and out
   -h, --help          show this help
 
 Connection progress (connecting, reconnecting in N ms, connected) goes to stderr, events to stdout.
