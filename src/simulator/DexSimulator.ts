@@ -6,13 +6,18 @@ import { WebSocketServer } from 'ws'
 import { DexInputError } from '../errors'
 import { stringifyFrame } from '../internal/parseFrame'
 import { checkNumber } from '../internal/validate'
+import { resolveLimits } from './limits'
 import { SimulatedMarket } from './market/SimulatedMarket'
 import { parsePath } from './parsePath'
 import { rejectUpgrade } from './rejectUpgrade'
+import { serveRest } from './rest/serveRest'
 import { routeData } from './routeData'
 import { runMarket } from './runMarket'
-import { SimConnection, type ConnectionTimings } from './SimConnection'
+import { SimConnection, type ConnectionRules, type ConnectionTimings } from './SimConnection'
+import type { ReplayFrame } from './tape/replayFrames'
+import { TapeReplay } from './tape/TapeReplay'
 import { ALL, resolveTopic, type ResolvedTopic } from './topicKind'
+import { warmUp } from './warmUp'
 import {
   DEFAULT_SIMULATOR_OPTIONS,
   type ClientMessage,
@@ -40,8 +45,10 @@ const MAX_TIMER_MS = 2 ** 31 - 1
 export class DexSimulator {
   private readonly host: string
   private readonly requestedPort: number
-  private readonly timings: ConnectionTimings
-  private readonly wss = new WebSocketServer({ noServer: true, autoPong: false, clientTracking: false })
+  private readonly timings: ConnectionRules
+  private readonly wss: WebSocketServer
+  private readonly warmUpMs: number
+  private readonly replay: TapeReplay | undefined
   private readonly open = new Map<number, SimConnection>()
   private readonly handshakes = new Set<Duplex>()
   private readonly messages = new Subject<ClientMessage>()
@@ -74,12 +81,28 @@ export class DexSimulator {
       checkNumber(name, options[name] ?? defaults[name], 1, MAX_TIMER_MS)
     this.host = options.host ?? defaults.host
     this.requestedPort = checkNumber('port', options.port ?? defaults.port, 0, 65_535)
+    const limits = resolveLimits(options.limits)
     this.timings = {
       pingIntervalMs: duration('pingIntervalMs'),
       keepAliveExpiryMs: duration('keepAliveExpiryMs'),
       noSubscriptionTimeoutMs: duration('noSubscriptionTimeoutMs'),
+      ...limits,
     }
-    if (options.market !== false) this.market = new SimulatedMarket(options.market)
+    this.warmUpMs = checkNumber('warmUpMs', options.warmUpMs ?? defaults.warmUpMs, 0, 7 * 24 * 3_600_000)
+    this.wss = new WebSocketServer({
+      noServer: true,
+      autoPong: false,
+      clientTracking: false,
+      maxPayload: limits.maxMessageBytes,
+      // Negotiated only with clients that offer it; the real servers needed it for marketDepth1000.
+      perMessageDeflate: options.deflate ?? defaults.deflate,
+    })
+    if (options.replay !== undefined) {
+      if (options.market !== undefined && options.market !== false) {
+        throw new DexInputError('replay and market exclude each other: a tape replaces the market', options.market)
+      }
+      this.replay = new TapeReplay(options.replay)
+    } else if (options.market !== false) this.market = new SimulatedMarket(options.market)
   }
 
   /** Creates a simulator and waits until it listens. */
@@ -93,7 +116,8 @@ export class DexSimulator {
       return Promise.reject(new Error('DexSimulator: a stopped simulator cannot be restarted'))
     }
     this.starting ??= new Promise<this>((resolve, reject) => {
-      const server = createServer((_req, res) => res.writeHead(426, { Connection: 'close' }).end())
+      if (this.market) warmUp(this.market, this.warmUpMs)
+      const server = createServer((req, res) => serveRest(req, res, this.market))
       server.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head))
       server.once('error', reject)
       server.listen(this.requestedPort, this.host, () => {
@@ -189,6 +213,7 @@ export class DexSimulator {
   stop(): Promise<void> {
     this.stopping ??= new Promise<void>((resolve) => {
       this.stopMarket?.()
+      this.replay?.stop()
       for (const c of this.open.values()) c.terminate()
       for (const socket of this.handshakes) socket.destroy()
       this.wss.close()
@@ -210,23 +235,38 @@ export class DexSimulator {
       return rejectUpgrade(socket, parsed === undefined ? 404 : 503)
     }
     this.handshakes.add(socket)
+    // A handshake `ws` refuses (a bad key or version) ends here, without reaching the callback below.
+    socket.once('close', () => this.handshakes.delete(socket))
     socket.on('error', () => socket.destroy())
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.handshakes.delete(socket)
       if (this.stopping) return ws.terminate()
       const id = this.nextId++
       const path = req.url ?? '/'
-      const connection = new SimConnection(id, path, ws, this.timings, parsed.subscriptions, (m) =>
-        this.messages.next(m),
-      )
+      const connection = new SimConnection(id, path, ws, this.timings, parsed.subscriptions, (m) => {
+        this.messages.next(m)
+        this.kickReplay(connection)
+      })
       this.open.set(id, connection)
       ws.on('close', (code, reason) => {
         this.open.delete(id)
         if (this.stopping) return
-        this.events.next({ type: 'close', connectionId: id, code, reason: reason.toString() })
+        const forced = connection.forcedClose
+        const closed = forced ?? { code, reason: reason.toString() }
+        this.events.next({ type: 'close', connectionId: id, ...closed })
       })
       this.events.next({ type: 'open', connectionId: id, path })
+      this.kickReplay(connection)
     })
+  }
+
+  /** A tape starts playing with the first subscription, so that its first frames have a receiver. */
+  private kickReplay(connection: SimConnection): void {
+    this.replay?.kick(this.replaySink, !this.stopping && !connection.subscriptions.isEmpty)
+  }
+
+  private readonly replaySink = {
+    deliverFrame: (frame: ReplayFrame): number => this.deliver(frame.topic, frame.data, frame.address, frame.text),
   }
 
   private topicOf(stream: string): ResolvedTopic {
@@ -235,7 +275,8 @@ export class DexSimulator {
     return resolved
   }
 
-  private deliver(resolved: ResolvedTopic, data: unknown, address?: string): number {
+  /** `text`, when given, is the exact frame of `data` (a taped one), sent to whoever gets all of it. */
+  private deliver(resolved: ResolvedTopic, data: unknown, address?: string, text?: string): number {
     let whole: string | undefined
     let count = 0
     for (const c of this.open.values()) {
@@ -243,11 +284,11 @@ export class DexSimulator {
       const routed = routeData(c.subscriptions, resolved, data)
       if (routed === undefined) continue
       // Most connections get the frame unfiltered, so it is serialised once for all of them.
-      const text =
+      const frame =
         routed === data
-          ? (whole ??= stringifyFrame({ stream: resolved.topic, data }))
+          ? (whole ??= text ?? stringifyFrame({ stream: resolved.topic, data }))
           : stringifyFrame({ stream: resolved.topic, data: routed })
-      if (c.send(text)) count++
+      if (c.send(frame)) count++
     }
     return count
   }

@@ -1,5 +1,6 @@
 import type { RawData, WebSocket } from 'ws'
 import { stringifyFrame } from '../internal/parseFrame'
+import { boundText, SLOW_READER, type ResolvedLimits } from './limits'
 import { parseClientMessage, type Command } from './parseClientMessage'
 import type { Subscription } from './Subscription'
 import { SubscriptionSet } from './SubscriptionSet'
@@ -11,6 +12,9 @@ export interface ConnectionTimings {
   readonly keepAliveExpiryMs: number
   readonly noSubscriptionTimeoutMs: number
 }
+
+/** @internal Everything one connection runs by: its timings and its limits. */
+export type ConnectionRules = ConnectionTimings & ResolvedLimits
 
 /** @internal Close codes and reasons of the server's own closes. The real ones were never recorded. */
 export const CLOSE = {
@@ -33,12 +37,14 @@ export class SimConnection {
   private readonly pingTimer: ReturnType<typeof setInterval>
   private expiryTimer: ReturnType<typeof setTimeout> | undefined
   private idleTimer: ReturnType<typeof setTimeout> | undefined
+  /** Set when the server cut the connection itself, since the socket then reports only 1006. */
+  forcedClose: { readonly code: number; readonly reason: string } | undefined
 
   constructor(
     readonly id: number,
     readonly path: string,
     private readonly socket: WebSocket,
-    private readonly timings: ConnectionTimings,
+    private readonly timings: ConnectionRules,
     initial: readonly Subscription[],
     private readonly onMessage: (message: ClientMessage) => void,
     readonly openedAt = Date.now(),
@@ -59,13 +65,15 @@ export class SimConnection {
     const { id, path, openedAt, keepAlives, frozen } = this
     const address = this.subscriptions.address
     const subscriptions = this.subscriptions.list()
-    return { id, path, openedAt, keepAlives, frozen, subscriptions, ...(address && { address }) }
+    const deflate = this.socket.extensions.includes('permessage-deflate')
+    return { id, path, openedAt, keepAlives, frozen, deflate, subscriptions, ...(address && { address }) }
   }
 
   /** Sends a text frame unless the connection is frozen or closing; says whether it went out. */
   send(text: string): boolean {
     if (!this.isLive()) return false
     this.socket.send(text)
+    if (this.socket.bufferedAmount > this.timings.maxBufferedBytes) this.dropSlowReader()
     return true
   }
 
@@ -82,6 +90,16 @@ export class SimConnection {
   /** Closes with a close frame now, frozen or not: a fault injected by the test, not the server's choice. */
   drop(code: number, reason: string): void {
     this.socket.close(code, reason)
+  }
+
+  /**
+   * A reader that stopped reading would make the server hold every frame for it. The close frame queues
+   * behind that backlog and is unlikely to arrive, so the socket is destroyed at once to free the memory.
+   */
+  private dropSlowReader(): void {
+    this.forcedClose = SLOW_READER
+    this.socket.close(SLOW_READER.code, SLOW_READER.reason)
+    this.socket.terminate()
   }
 
   /** Drops the TCP connection without a close frame. */
@@ -119,9 +137,14 @@ export class SimConnection {
 
   private apply(command: Command): void {
     switch (command.method) {
-      case 'subscribe':
+      case 'subscribe': {
+        const max = this.timings.maxSubscriptions
+        if (this.subscriptions.size + this.subscriptions.countNew(command.subscriptions) > max) {
+          return this.sendError(`Too many subscriptions: at most ${max} per connection`)
+        }
         this.subscriptions.add(command.subscriptions)
         return this.armIdle()
+      }
       case 'unsubscribe':
         this.subscriptions.remove(command.topic, command.keys)
         return this.armIdle()
@@ -135,7 +158,7 @@ export class SimConnection {
 
   /** PROTOCOL 2.6: SWIFT reads the reason from `json.error.error`, the only shape any client reveals. */
   private sendError(text: string): void {
-    this.send(stringifyFrame({ error: { error: text } }))
+    this.send(stringifyFrame({ error: { error: boundText(text, this.timings.maxErrorChars) } }))
   }
 
   private armExpiry(): void {
