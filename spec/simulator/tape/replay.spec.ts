@@ -76,7 +76,7 @@ describe('record and replay', () => {
     expect(received).toEqual(expected)
   })
 
-  it('replays to DexSocket: the taped trades and orders, exact to the nanosecond', async () => {
+  it('replays to DexSocket: the taped orders of an address, exact to the nanosecond', async () => {
     const sim = await replaying({ speed: 8 })
     const data = (topic: string) =>
       session.tape.entries
