@@ -124,12 +124,16 @@ describe('parseCli', () => {
       expect(parse('simulate --replay t.tape --speed 2.5 --loop')).toMatchObject({
         replay: { file: 't.tape', speed: 2.5, loop: true },
       })
-      expect(parse('simulate --replay t.tape')).toMatchObject({ replay: { file: 't.tape', speed: 1, loop: false } })
+      expect(parse('simulate --replay t.tape')).toMatchObject({
+        replay: { file: 't.tape', speed: 1, loop: false },
+      })
       expect(parse('simulate --warm-up 0')).toMatchObject({ warmUpMinutes: 0, replay: undefined })
     })
 
     it('reads record', () => {
-      expect(parse('record --url ws://h:1/api/ --out a.tape --duration 5 A_B@trades $all@blockheight')).toEqual({
+      expect(
+        parse('record --url ws://h:1/api/ --out a.tape --duration 5 A_B@trades $all@blockheight'),
+      ).toEqual({
         kind: 'record',
         url: 'ws://h:1/api/',
         out: 'a.tape',

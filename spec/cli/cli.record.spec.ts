@@ -62,7 +62,13 @@ describe('binance-dex-rx record', () => {
     const replay = new CliProcess(['simulate', '--port', '0', '--json', '--replay', out, '--speed', '4'])
     const [line] = linesOf(await replay.waitForStdout((text) => text.includes('\n')))
     const info = JSON.parse(line)
-    expect(info).toMatchObject({ replay: out, streams: STREAMS, frames: tape.entries.length, speed: 4, loop: false })
+    expect(info).toMatchObject({
+      replay: out,
+      streams: STREAMS,
+      frames: tape.entries.length,
+      speed: 4,
+      loop: false,
+    })
     const path = STREAMS.map(encodeURIComponent).join('/')
     const frames = await collect(`${info.url}stream?streams=${path}`, tape.entries.length)
     expect(frames).toEqual(tape.entries.map((e) => e.frame))
@@ -115,7 +121,8 @@ describe('binance-dex-rx simulate --replay', () => {
   it('loops a tape and exits 1 on a file that is not a tape', async () => {
     const file = join(dir, 'small.tape')
     const header = '{"tape":1,"start":"2019-04-10T00:00:00.000Z","url":"x","streams":["$all@blockheight"]}\n'
-    const frame = (h: number) => JSON.stringify({ at: 10 * h, conn: 'market', frame: `{"stream":"blockheight","data":{"h":${h}}}` })
+    const frame = (h: number) =>
+      JSON.stringify({ at: 10 * h, conn: 'market', frame: `{"stream":"blockheight","data":{"h":${h}}}` })
     writeFileSync(file, `${header}${frame(1)}\n${frame(2)}\n`)
     const cli = new CliProcess(['simulate', '--port', '0', '--replay', file, '--loop'])
     const banner = await cli.waitForStdout((text) => text.includes('Press Ctrl-C'))

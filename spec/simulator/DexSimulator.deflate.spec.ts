@@ -15,7 +15,10 @@ afterEach(async () => {
 
 /** A marketDepth1000-sized frame: the one the real servers would only send compressed. */
 function bigDepth(levels: number) {
-  const level = (i: number): [string, string] => [`0.${String(100000000 - i).padStart(8, '0')}`, '12.34500000']
+  const level = (i: number): [string, string] => [
+    `0.${String(100000000 - i).padStart(8, '0')}`,
+    '12.34500000',
+  ]
   return {
     lastUpdateId: 7551469,
     symbol: 'BNB_BTCB-1DE',
@@ -24,7 +27,10 @@ function bigDepth(levels: number) {
   }
 }
 
-async function rawClient(url: string, perMessageDeflate: boolean): Promise<{ ws: WebSocket; next: () => Promise<string> }> {
+async function rawClient(
+  url: string,
+  perMessageDeflate: boolean,
+): Promise<{ ws: WebSocket; next: () => Promise<string> }> {
   const ws = new WebSocket(url, { perMessageDeflate })
   sockets.push(ws)
   const queue: string[] = []

@@ -62,7 +62,11 @@ describe('limits', () => {
     sim = await DexSimulator.start({ market: false, limits: { maxMessageBytes: 1024 } })
     const other = await TestClient.connect(`${sim.url}ws`)
     const big = await TestClient.connect(`${sim.url}ws`)
-    big.send({ method: 'subscribe', topic: 'trades', symbols: Array.from({ length: 200 }, (_, i) => `S${i}_BNB`) })
+    big.send({
+      method: 'subscribe',
+      topic: 'trades',
+      symbols: Array.from({ length: 200 }, (_, i) => `S${i}_BNB`),
+    })
     expect((await big.closed).code).toBe(1009)
     await sendAndWait(sim, other, { method: 'subscribe', topic: 'trades', symbols: ['A_B'] })
     sim.publish('trades', [{ s: 'A_B' }])

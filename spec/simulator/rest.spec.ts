@@ -23,7 +23,9 @@ function http(path: string, method = 'GET'): Promise<Answer> {
     const req = request({ host: '127.0.0.1', port: sim!.port, path, method }, (res) => {
       let body = ''
       res.setEncoding('utf8').on('data', (chunk: string) => (body += chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, json: body && JSON.parse(body) }))
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, json: body && JSON.parse(body) }),
+      )
     })
     req.on('error', reject)
     req.end()
@@ -106,8 +108,20 @@ describe('REST subset', () => {
     sim = await DexSimulator.start({ market: { symbols: ['BNB_BTCB-1DE', 'FOO-1A2_BNB'] } })
     const { json } = await http('/api/v1/markets')
     expect(json).toEqual([
-      { base_asset_symbol: 'BNB', quote_asset_symbol: 'BTCB-1DE', list_price: '0.00245000', tick_size: expect.any(String), lot_size: expect.any(String) },
-      { base_asset_symbol: 'FOO-1A2', quote_asset_symbol: 'BNB', list_price: '1.00000000', tick_size: expect.any(String), lot_size: expect.any(String) },
+      {
+        base_asset_symbol: 'BNB',
+        quote_asset_symbol: 'BTCB-1DE',
+        list_price: '0.00245000',
+        tick_size: expect.any(String),
+        lot_size: expect.any(String),
+      },
+      {
+        base_asset_symbol: 'FOO-1A2',
+        quote_asset_symbol: 'BNB',
+        list_price: '1.00000000',
+        tick_size: expect.any(String),
+        lot_size: expect.any(String),
+      },
     ])
   })
 

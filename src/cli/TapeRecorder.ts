@@ -36,7 +36,10 @@ export function tapeSources(apiBase: string, streams: readonly string[]): TapeSo
   }
   const sources: TapeSource[] = []
   if (market.length > 0) {
-    sources.push({ conn: MARKET_CONN, url: `${base}/stream?streams=${market.map(encodeURIComponent).join('/')}` })
+    sources.push({
+      conn: MARKET_CONN,
+      url: `${base}/stream?streams=${market.map(encodeURIComponent).join('/')}`,
+    })
   }
   for (const address of addresses) sources.push({ conn: address, url: `${base}/ws/${address}` })
   return sources

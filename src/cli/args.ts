@@ -3,7 +3,13 @@ import type { DepthLevels } from '../DexSocket'
 import { DexInputError } from '../errors'
 import { checkSymbol } from '../internal/validate'
 import { KLINE_INTERVALS, type KlineInterval } from '../KlineInterval'
-import { DEFAULT_PORT, DEFAULT_SEED, DEFAULT_WARM_UP_MINUTES, type CliCommand, type Endpoint } from './commands'
+import {
+  DEFAULT_PORT,
+  DEFAULT_SEED,
+  DEFAULT_WARM_UP_MINUTES,
+  type CliCommand,
+  type Endpoint,
+} from './commands'
 import { findTopic } from './streamTopics'
 import type { CommandName } from './usage'
 import { UsageError } from './UsageError'
@@ -90,7 +96,9 @@ function parseSimulate(args: readonly string[]): CliCommand {
   if (values.help) return { kind: 'help', command: 'simulate' }
   noPositionals('simulate', positionals)
   const symbols = values.symbols && symbolList(values.symbols)
-  const marketOnly = (['seed', 'symbols', 'block-interval', 'warm-up'] as const).find((o) => values[o] !== undefined)
+  const marketOnly = (['seed', 'symbols', 'block-interval', 'warm-up'] as const).find(
+    (o) => values[o] !== undefined,
+  )
   if (values.replay !== undefined && marketOnly !== undefined) {
     throw new UsageError(`--${marketOnly} is for the simulated market, not a --replay`, 'simulate')
   }
@@ -106,7 +114,8 @@ function parseSimulate(args: readonly string[]): CliCommand {
     seed: seedOf('simulate', values.seed),
     symbols,
     blockIntervalMs: optionalInteger('simulate', '--block-interval', values['block-interval'], 1, 3_600_000),
-    warmUpMinutes: optionalInteger('simulate', '--warm-up', values['warm-up'], 0, 24 * 60) ?? DEFAULT_WARM_UP_MINUTES,
+    warmUpMinutes:
+      optionalInteger('simulate', '--warm-up', values['warm-up'], 0, 24 * 60) ?? DEFAULT_WARM_UP_MINUTES,
     replay: values.replay === undefined ? undefined : replayOf(values.replay, values.speed, values.loop),
     json: values.json ?? false,
   }
@@ -115,7 +124,10 @@ function parseSimulate(args: readonly string[]): CliCommand {
 function replayOf(file: string, speedText: string | undefined, loop: boolean | undefined) {
   const speed = speedText === undefined ? 1 : /^\d+(\.\d+)?$/.test(speedText) ? Number(speedText) : NaN
   if (!(speed > 0 && speed <= 1_000_000)) {
-    throw new UsageError(`invalid --speed "${speedText}": expected a positive number such as 2 or 0.5`, 'simulate')
+    throw new UsageError(
+      `invalid --speed "${speedText}": expected a positive number such as 2 or 0.5`,
+      'simulate',
+    )
   }
   return { file, speed, loop: loop ?? false }
 }
@@ -134,7 +146,8 @@ function parseRecord(args: readonly string[]): CliCommand {
     throw new UsageError(`invalid --url "${values.url}": expected ws:// or wss:// and a host`, 'record')
   }
   if (values.out === undefined || values.out === '') throw new UsageError('missing --out', 'record')
-  if (positionals.length === 0) throw new UsageError('missing stream: name at least one, e.g. BNB_BTCB-1DE@trades', 'record')
+  if (positionals.length === 0)
+    throw new UsageError('missing stream: name at least one, e.g. BNB_BTCB-1DE@trades', 'record')
   return {
     kind: 'record',
     url: values.url,

@@ -24,7 +24,10 @@ export async function runRecord(command: RecordCommand, io: CliIo): Promise<numb
   try {
     file = await openFile(command.out)
   } catch (error) {
-    printError(io, `cannot write ${command.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+    printError(
+      io,
+      `cannot write ${command.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    )
     return 1
   }
   const stopRequested = firstValueFrom(io.stop$, { defaultValue: 'end' })

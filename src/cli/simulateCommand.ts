@@ -32,7 +32,11 @@ export async function runSimulate(command: SimulateCommand, io: CliIo): Promise<
       const { speed, loop } = command.replay
       sim = await DexSimulator.start({ host, port, replay: { tape, speed, loop } })
     } else {
-      const market = { seed: command.seed, symbols: command.symbols, blockIntervalMs: command.blockIntervalMs }
+      const market = {
+        seed: command.seed,
+        symbols: command.symbols,
+        blockIntervalMs: command.blockIntervalMs,
+      }
       sim = await DexSimulator.start({ host, port, market, warmUpMs: command.warmUpMinutes * 60_000 })
     }
   } catch (error) {
@@ -100,7 +104,15 @@ interface ReplayInfo {
 function replayInfo(url: string, replay: ReplayCommand, tape: Tape): ReplayInfo {
   const { file, speed, loop } = replay
   const durationMs = tape.entries.at(-1)?.at ?? 0
-  return { url, replay: file, streams: tape.header.streams, frames: tape.entries.length, durationMs, speed, loop }
+  return {
+    url,
+    replay: file,
+    streams: tape.header.streams,
+    frames: tape.entries.length,
+    durationMs,
+    speed,
+    loop,
+  }
 }
 
 function replayBanner(info: ReplayInfo): string {

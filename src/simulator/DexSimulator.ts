@@ -99,7 +99,10 @@ export class DexSimulator {
     })
     if (options.replay !== undefined) {
       if (options.market !== undefined && options.market !== false) {
-        throw new DexInputError('replay and market exclude each other: a tape replaces the market', options.market)
+        throw new DexInputError(
+          'replay and market exclude each other: a tape replaces the market',
+          options.market,
+        )
       }
       this.replay = new TapeReplay(options.replay)
     } else if (options.market !== false) this.market = new SimulatedMarket(options.market)
@@ -266,7 +269,8 @@ export class DexSimulator {
   }
 
   private readonly replaySink = {
-    deliverFrame: (frame: ReplayFrame): number => this.deliver(frame.topic, frame.data, frame.address, frame.text),
+    deliverFrame: (frame: ReplayFrame): number =>
+      this.deliver(frame.topic, frame.data, frame.address, frame.text),
   }
 
   private topicOf(stream: string): ResolvedTopic {

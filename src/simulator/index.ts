@@ -20,5 +20,12 @@ export {
   type DexSimulatorOptions,
 } from './types'
 export { DEFAULT_LIMITS, type SimulatorLimits } from './limits'
-export { parseTape, tapeEntryLine, tapeHeaderLine, type Tape, type TapeEntry, type TapeHeader } from './tape/tape'
+export {
+  parseTape,
+  tapeEntryLine,
+  tapeHeaderLine,
+  type Tape,
+  type TapeEntry,
+  type TapeHeader,
+} from './tape/tape'
 export type { ReplayOptions } from './tape/TapeReplay'

@@ -55,7 +55,18 @@ export class CandleChart extends CanvasView {
     const older = rows
       .filter((row) => row[0] < first)
       .map(([openTime, open, high, low, close, volume, closeTime, quoteVolume, trades]) =>
-        this.candleOf({ openTime, open, high, low, close, volume, closeTime, quoteVolume, trades, closed: true }),
+        this.candleOf({
+          openTime,
+          open,
+          high,
+          low,
+          close,
+          volume,
+          closeTime,
+          quoteVolume,
+          trades,
+          closed: true,
+        }),
       )
     this.candles = [...older, ...this.candles].slice(-KEEP)
     this.canvas.dataset.candles = String(this.candles.length)

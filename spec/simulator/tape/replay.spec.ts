@@ -127,9 +127,7 @@ describe('record and replay', () => {
 
   it('a connection that subscribes mid-tape gets the frames from then on, none of the earlier ones', async () => {
     const sim = await replaying({ speed: 4 })
-    const heights = session.tape.entries
-      .filter((e) => e.frame.includes('"blockheight"'))
-      .map((e) => e.frame)
+    const heights = session.tape.entries.filter((e) => e.frame.includes('"blockheight"')).map((e) => e.frame)
     const first = new WebSocket(`${sim.url}ws/$all@blockheight`)
     sockets.push(first)
     await new Promise<void>((resolve) => {

@@ -27,7 +27,11 @@ class RestError extends Error {
  * client needs, 426 for the WebSocket paths asked without an upgrade, and a JSON 404 for anything else.
  * Errors are `{"code": <status>, "message": "..."}`, the real API's shape. Never throws.
  */
-export function serveRest(req: IncomingMessage, res: ServerResponse, market: SimulatedMarket | undefined): void {
+export function serveRest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  market: SimulatedMarket | undefined,
+): void {
   let reply: Reply
   try {
     reply = route(req, market)
@@ -58,7 +62,8 @@ function route(req: IncomingMessage, market: SimulatedMarket | undefined): Reply
   }
   const handler = ROUTES.get(path)
   if (handler === undefined) throw new RestError(404, `no such endpoint: ${path.slice(0, 100) || '/'}`)
-  if (req.method !== 'GET' && req.method !== 'HEAD') throw new RestError(405, `${req.method} is not allowed here`)
+  if (req.method !== 'GET' && req.method !== 'HEAD')
+    throw new RestError(405, `${req.method} is not allowed here`)
   if (market === undefined) {
     throw new RestError(503, 'this simulator has no simulated market (it replays a tape or runs without one)')
   }
