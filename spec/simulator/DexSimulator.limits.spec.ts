@@ -98,6 +98,14 @@ describe('limits', () => {
     expect(sim.connections()[0].subscriptions).toEqual([])
   })
 
+  it('refuses a stream URL naming more streams than the cap with HTTP 400', async () => {
+    sim = await DexSimulator.start({ market: false, limits: { maxSubscriptions: 2 } })
+    expect(await TestClient.refusal(`${sim.url}stream?streams=A_B@trades/C_D@trades/E_F@trades`)).toBe(400)
+    const client = await TestClient.connect(`${sim.url}stream?streams=A_B@trades/C_D@trades`)
+    expect(sim.connections()[0].subscriptions).toEqual(['trades:A_B', 'trades:C_D'])
+    expect(client.isOpen).toBe(true)
+  })
+
   it('quotes at most a bounded prefix of a bad value in error frames', async () => {
     sim = await DexSimulator.start({ market: false })
     const client = await TestClient.connect(`${sim.url}ws`)

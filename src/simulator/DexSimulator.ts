@@ -237,6 +237,7 @@ export class DexSimulator {
     if (this.stopping || this.refusing || parsed === undefined) {
       return rejectUpgrade(socket, parsed === undefined ? 404 : 503)
     }
+    if (parsed.subscriptions.length > this.timings.maxSubscriptions) return rejectUpgrade(socket, 400)
     this.handshakes.add(socket)
     // A handshake `ws` refuses (a bad key or version) ends here, without reaching the callback below.
     socket.once('close', () => this.handshakes.delete(socket))
