@@ -38,7 +38,10 @@ export async function runRecord(command: RecordCommand, io: CliIo): Promise<numb
   let ticker: ReturnType<typeof setInterval> | undefined
   let deadline: ReturnType<typeof setTimeout> | undefined
   try {
-    await Promise.race([recorder.start(), stopRequested])
+    const starting = recorder.start()
+    // A stop request may win the race; a failure to open after that has nobody left to tell.
+    starting.catch(() => undefined)
+    await Promise.race([starting, stopRequested])
     ticker = setInterval(
       () => io.stderr.write(tty ? `\rrecording: ${progress()}` : `recording: ${progress()}\n`),
       tty ? 1_000 : LOG_EVERY_MS,
