@@ -6,6 +6,8 @@ import type { CommandName } from './usage'
 export const DEFAULT_SEED = 42
 /** @internal The default port of `simulate`, the one the docs use. */
 export const DEFAULT_PORT = 8090
+/** @internal The default `--warm-up` of `simulate`, in minutes: a chart opened at once has candles. */
+export const DEFAULT_WARM_UP_MINUTES = 30
 
 /** @internal Where to connect: a network or an explicit API base. */
 export interface Endpoint {
@@ -33,7 +35,32 @@ export interface SimulateCommand {
   readonly seed: number
   readonly symbols?: string[]
   readonly blockIntervalMs?: number
+  /** Minutes of market history to simulate before listening. */
+  readonly warmUpMinutes: number
+  /** Serve this tape instead of a simulated market. */
+  readonly replay?: ReplayCommand
   readonly json: boolean
+}
+
+/** @internal `binance-dex-rx simulate --replay`. */
+export interface ReplayCommand {
+  /** The tape file. */
+  readonly file: string
+  readonly speed: number
+  readonly loop: boolean
+}
+
+/** @internal `binance-dex-rx record`. */
+export interface RecordCommand {
+  readonly kind: 'record'
+  /** The API base to record from. */
+  readonly url: string
+  /** The tape file to write. */
+  readonly out: string
+  /** Stop after this many seconds; until Ctrl-C when absent. */
+  readonly durationS?: number
+  /** Stream names in the URL path form. */
+  readonly streams: readonly string[]
 }
 
 /** @internal `binance-dex-rx demo`. */
@@ -53,4 +80,5 @@ export type CliCommand =
   | { readonly kind: 'version' }
   | StreamCommand
   | SimulateCommand
+  | RecordCommand
   | DemoCommand

@@ -1,5 +1,6 @@
 // The dashboard: one DexSocket from the UMD bundle (global `BinanceDexRx`, with rxjs's UMD as global `rxjs`),
-// feeding five panels. Everything on screen comes from the WebSocket streams; nothing is polled.
+// feeding five panels. Everything live comes from the WebSocket streams; the only HTTP request is the candle
+// history (`GET /api/v1/klines` on the same host), since the stream sends only the current candle.
 import { CandleChart } from './CandleChart.js'
 import { ConnectionPanel } from './ConnectionPanel.js'
 import { precisionOf } from './decimal.js'
@@ -217,6 +218,22 @@ function selectInterval(interval) {
     .klines(settings.symbol, interval)
     .pipe(stats.track(`kline_${interval}`))
     .subscribe({ next: (k) => chart.add(k), error: report('klines') })
+  loadHistory(settings.symbol, interval, klines)
+}
+
+/** The REST base beside a WebSocket API base: `ws://h:p/api/` -> `http://h:p/api/`. */
+const restBase = (url) => url.replace(/^ws/i, 'http').replace(/\/*$/, '/')
+
+/** Fetches the chart's history; a server without REST (or a failed request) leaves the chart stream-only. */
+function loadHistory(symbol, interval, subscription) {
+  const url = `${restBase(settings.url)}v1/klines?symbol=${encodeURIComponent(symbol)}&interval=${interval}&limit=240`
+  fetch(url)
+    .then((res) => (res.ok ? res.json() : Promise.reject(new Error(`HTTP ${res.status}`))))
+    .then((rows) => {
+      // The user may have switched symbol or interval meanwhile: this history is for a chart that is gone.
+      if (!subscription.closed && Array.isArray(rows)) chart.seed(rows)
+    })
+    .catch((error) => connection.entry('error', `no candle history: ${error.message}`))
 }
 
 // ---------------------------------------------------------------------------------------------------------
