@@ -1,33 +1,33 @@
-import { DexSimulator } from '../../src/simulator'
 import { parseClientMessage } from '../../src/simulator/parseClientMessage'
-import { sendAndWait, TestClient, terminateClients } from './testClient'
+import { sendAndWait, type TestClient, terminateClients } from './testClient'
+import { TRANSPORTS, type Sim } from './transports'
 
 // Where the real server (a Go service) was lenient, the simulator is too: encoding/json decodes a null or
-// missing `symbols` into an empty list, which meant the whole topic.
-let sim: DexSimulator
-let client: TestClient
+// missing `symbols` into an empty list, which meant the whole topic. Both simulators share the parser.
+describe.each(TRANSPORTS)('$name: lenient unsubscribe', (transport) => {
+  let sim: Sim
+  let client: TestClient
 
-beforeEach(async () => {
-  sim = await DexSimulator.start({ market: false })
-  client = await TestClient.connect(`${sim.url}ws`)
-  await sendAndWait(sim, client, { method: 'subscribe', topic: 'ticker', symbols: ['A_B', 'C_D'] })
-  await sendAndWait(sim, client, { method: 'subscribe', topic: 'trades', symbols: ['A_B', 'C_D'] })
-  await sendAndWait(sim, client, { method: 'subscribe', topic: 'allTickers', symbols: ['$all'] })
-})
-afterEach(async () => {
-  terminateClients()
-  await sim.stop()
-})
+  beforeEach(async () => {
+    sim = await transport.start({ market: false })
+    client = await transport.connect(sim, `${sim.url}ws`)
+    await sendAndWait(sim, client, { method: 'subscribe', topic: 'ticker', symbols: ['A_B', 'C_D'] })
+    await sendAndWait(sim, client, { method: 'subscribe', topic: 'trades', symbols: ['A_B', 'C_D'] })
+    await sendAndWait(sim, client, { method: 'subscribe', topic: 'allTickers', symbols: ['$all'] })
+  })
+  afterEach(async () => {
+    terminateClients()
+    await sim.stop()
+  })
 
-const subscriptions = (): readonly string[] => sim.connections()[0].subscriptions
+  const subscriptions = (): readonly string[] => sim.connections()[0].subscriptions
 
-/** The next frame the client gets is the one published now: no error frame came before it. */
-async function expectNoErrorFrame(): Promise<void> {
-  sim.publish('allTickers', [{ s: 'A_B' }])
-  expect(await client.nextFrame()).toEqual({ stream: 'allTickers', data: [{ s: 'A_B' }] })
-}
+  /** The next frame the client gets is the one published now: no error frame came before it. */
+  async function expectNoErrorFrame(): Promise<void> {
+    sim.publish('allTickers', [{ s: 'A_B' }])
+    expect(await client.nextFrame()).toEqual({ stream: 'allTickers', data: [{ s: 'A_B' }] })
+  }
 
-describe('lenient unsubscribe', () => {
   it.each([
     ['"symbols": null (python-binance-chain unsubscribe_ticker(None))', { symbols: null }],
     ['no symbols', {}],
@@ -46,14 +46,10 @@ describe('lenient unsubscribe', () => {
     expect(subscriptions()).toEqual(['ticker:C_D', 'trades:C_D'])
   })
 
-  it('still answers an unsubscribe with neither topic nor symbols, or with bad symbols, with an error', () => {
-    expect(parseClientMessage({ method: 'unsubscribe' })).toEqual({ error: 'Missing topic' })
-    expect(parseClientMessage({ method: 'unsubscribe', symbols: null })).toEqual({ error: 'Missing topic' })
-    expect(parseClientMessage({ method: 'unsubscribe', symbols: [7] })).toHaveProperty('error')
-    expect(parseClientMessage({ method: 'unsubscribe', symbols: 'A_B' })).toHaveProperty('error')
-    expect(parseClientMessage({ method: 'unsubscribe', symbols: ['a_b'] })).toEqual({
-      command: { method: 'unsubscribe', keys: ['A_B'] },
-    })
+  it('answers an unsubscribe with neither topic nor symbols with an error frame', async () => {
+    await sendAndWait(sim, client, { method: 'unsubscribe', symbols: null })
+    expect(await client.nextFrame()).toEqual({ error: { error: 'Missing topic' } })
+    expect(subscriptions()).toEqual(['ticker:A_B', 'ticker:C_D', 'trades:A_B', 'trades:C_D', 'allTickers:$all'])
   })
 
   it('leaves user topics alone when unsubscribing symbols without a topic', async () => {
@@ -61,5 +57,15 @@ describe('lenient unsubscribe', () => {
     await sendAndWait(sim, client, { method: 'subscribe', topic: 'orders', address })
     await sendAndWait(sim, client, { method: 'unsubscribe', symbols: ['A_B', 'C_D'] })
     expect(subscriptions()).toEqual(['allTickers:$all', `orders:${address}`])
+  })
+})
+
+it('still answers an unsubscribe with neither topic nor symbols, or with bad symbols, with an error', () => {
+  expect(parseClientMessage({ method: 'unsubscribe' })).toEqual({ error: 'Missing topic' })
+  expect(parseClientMessage({ method: 'unsubscribe', symbols: null })).toEqual({ error: 'Missing topic' })
+  expect(parseClientMessage({ method: 'unsubscribe', symbols: [7] })).toHaveProperty('error')
+  expect(parseClientMessage({ method: 'unsubscribe', symbols: 'A_B' })).toHaveProperty('error')
+  expect(parseClientMessage({ method: 'unsubscribe', symbols: ['a_b'] })).toEqual({
+    command: { method: 'unsubscribe', keys: ['A_B'] },
   })
 })

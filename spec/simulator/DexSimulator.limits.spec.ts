@@ -1,14 +1,9 @@
 import { connect, type Socket } from 'node:net'
-import { DexSimulator, DEFAULT_LIMITS } from '../../src/simulator'
+import { DexSimulator, DEFAULT_LIMITS, type SimulatorLimits } from '../../src/simulator'
 import { firstMatch, sendAndWait, TestClient, terminateClients } from './testClient'
+import { TRANSPORTS, type Sim } from './transports'
 
-let sim: DexSimulator
 const raw: Socket[] = []
-afterEach(async () => {
-  terminateClients()
-  for (const socket of raw.splice(0)) socket.destroy()
-  await sim.stop()
-})
 
 /** A TCP client that completes a WebSocket handshake by hand and then never reads again. */
 async function stalledClient(url: string): Promise<Socket> {
@@ -33,7 +28,15 @@ async function stalledClient(url: string): Promise<Socket> {
 /** The text of a frame about `size` bytes long. */
 const padded = (size: number) => ({ s: 'A_B', pad: 'x'.repeat(size) })
 
-describe('limits', () => {
+// What a network socket costs: the Node server's own limits.
+describe('DexSimulator limits', () => {
+  let sim: DexSimulator
+  afterEach(async () => {
+    terminateClients()
+    for (const socket of raw.splice(0)) socket.destroy()
+    await sim.stop()
+  })
+
   it('drops a reader that stops reading once its send buffer passes the bound, and serves the others', async () => {
     sim = await DexSimulator.start({ market: false, limits: { maxBufferedBytes: 256 * 1024 } })
     const fast = await TestClient.connect(`${sim.url}ws/A_B@trades`)
@@ -73,57 +76,9 @@ describe('limits', () => {
     expect(await other.nextFrame()).toEqual({ stream: 'trades', data: [{ s: 'A_B' }] })
   })
 
-  it('refuses subscriptions past the cap with an error frame, keeping the ones it has', async () => {
-    sim = await DexSimulator.start({ market: false, limits: { maxSubscriptions: 3 } })
-    const client = await TestClient.connect(`${sim.url}ws`)
-    await sendAndWait(sim, client, { method: 'subscribe', topic: 'trades', symbols: ['A_B', 'C_D'] })
-    await sendAndWait(sim, client, { method: 'subscribe', topic: 'ticker', symbols: ['A_B', 'C_D'] })
-    expect(await client.nextFrame()).toEqual({
-      error: { error: 'Too many subscriptions: at most 3 per connection' },
-    })
-    expect(sim.connections()[0].subscriptions).toEqual(['trades:A_B', 'trades:C_D'])
-    // Subscribing again to what it has adds nothing, so it is not refused.
-    await sendAndWait(sim, client, { method: 'subscribe', topic: 'trades', symbols: ['A_B', 'C_D', 'E_F'] })
-    expect(sim.connections()[0].subscriptions).toEqual(['trades:A_B', 'trades:C_D', 'trades:E_F'])
-    sim.publish('trades', [{ s: 'E_F' }])
-    expect(await client.nextFrame()).toEqual({ stream: 'trades', data: [{ s: 'E_F' }] })
-  })
 
-  it('caps subscriptions at the default too: a subscribe of one symbol too many in one message', async () => {
-    sim = await DexSimulator.start({ market: false })
-    const client = await TestClient.connect(`${sim.url}ws`)
-    const symbols = Array.from({ length: DEFAULT_LIMITS.maxSubscriptions + 1 }, (_, i) => `S${i}_BNB`)
-    await sendAndWait(sim, client, { method: 'subscribe', topic: 'trades', symbols })
-    expect((await client.nextFrame()).error.error).toMatch(/^Too many subscriptions/)
-    expect(sim.connections()[0].subscriptions).toEqual([])
-  })
 
-  it('refuses a stream URL naming more streams than the cap with HTTP 400', async () => {
-    sim = await DexSimulator.start({ market: false, limits: { maxSubscriptions: 2 } })
-    expect(await TestClient.refusal(`${sim.url}stream?streams=A_B@trades/C_D@trades/E_F@trades`)).toBe(400)
-    const client = await TestClient.connect(`${sim.url}stream?streams=A_B@trades/C_D@trades`)
-    expect(sim.connections()[0].subscriptions).toEqual(['trades:A_B', 'trades:C_D'])
-    expect(client.isOpen).toBe(true)
-  })
 
-  it('quotes at most a bounded prefix of a bad value in error frames', async () => {
-    sim = await DexSimulator.start({ market: false })
-    const client = await TestClient.connect(`${sim.url}ws`)
-    const huge = 'Q'.repeat(40_000)
-    const bad = [
-      { method: 'subscribe', topic: huge },
-      { method: huge },
-      { method: 'subscribe', topic: 'trades', symbols: [huge] },
-    ]
-    for (const message of bad) {
-      await sendAndWait(sim, client, message)
-      const { error } = await client.nextFrame()
-      expect(error.error).toHaveLength(DEFAULT_LIMITS.maxErrorChars)
-      expect(error.error).toMatch(/QQQQ…$/)
-    }
-    await sendAndWait(sim, client, `{"method":"${huge}`)
-    expect((await client.nextFrame()).error.error.length).toBeLessThanOrEqual(DEFAULT_LIMITS.maxErrorChars)
-  })
 
   it('releases handshakes it refuses, and still accepts good ones', async () => {
     sim = await DexSimulator.start({ market: false })
@@ -143,10 +98,73 @@ describe('limits', () => {
     const client = await TestClient.connect(`${sim.url}ws/A_B@trades`)
     expect(client.isOpen).toBe(true)
   })
+})
 
-  it('checks the limits', () => {
-    expect(() => new DexSimulator({ limits: { maxBufferedBytes: 0 } })).toThrow(/maxBufferedBytes/)
-    expect(() => new DexSimulator({ limits: { maxSubscriptions: NaN } })).toThrow(/maxSubscriptions/)
-    expect(() => new DexSimulator({ limits: { maxErrorChars: 3 } })).toThrow(/maxErrorChars/)
+// The protocol's own limits live in the core both simulators share.
+describe.each(TRANSPORTS)('$name: protocol limits', (transport) => {
+  let sim: Sim
+  afterEach(async () => {
+  terminateClients()
+  await sim.stop()
+  })
+
+  it('refuses subscriptions past the cap with an error frame, keeping the ones it has', async () => {
+    sim = await transport.start({ market: false, limits: { maxSubscriptions: 3 } })
+    const client = await transport.connect(sim, `${sim.url}ws`)
+    await sendAndWait(sim, client, { method: 'subscribe', topic: 'trades', symbols: ['A_B', 'C_D'] })
+    await sendAndWait(sim, client, { method: 'subscribe', topic: 'ticker', symbols: ['A_B', 'C_D'] })
+    expect(await client.nextFrame()).toEqual({
+      error: { error: 'Too many subscriptions: at most 3 per connection' },
+    })
+    expect(sim.connections()[0].subscriptions).toEqual(['trades:A_B', 'trades:C_D'])
+    // Subscribing again to what it has adds nothing, so it is not refused.
+    await sendAndWait(sim, client, { method: 'subscribe', topic: 'trades', symbols: ['A_B', 'C_D', 'E_F'] })
+    expect(sim.connections()[0].subscriptions).toEqual(['trades:A_B', 'trades:C_D', 'trades:E_F'])
+    sim.publish('trades', [{ s: 'E_F' }])
+    expect(await client.nextFrame()).toEqual({ stream: 'trades', data: [{ s: 'E_F' }] })
+  })
+
+  it('caps subscriptions at the default too: a subscribe of one symbol too many in one message', async () => {
+    sim = await transport.start({ market: false })
+    const client = await transport.connect(sim, `${sim.url}ws`)
+    const symbols = Array.from({ length: DEFAULT_LIMITS.maxSubscriptions + 1 }, (_, i) => `S${i}_BNB`)
+    await sendAndWait(sim, client, { method: 'subscribe', topic: 'trades', symbols })
+    expect((await client.nextFrame()).error.error).toMatch(/^Too many subscriptions/)
+    expect(sim.connections()[0].subscriptions).toEqual([])
+  })
+
+  it('refuses a stream URL naming more streams than the cap with HTTP 400', async () => {
+    sim = await transport.start({ market: false, limits: { maxSubscriptions: 2 } })
+    const tooMany = `${sim.url}stream?streams=A_B@trades/C_D@trades/E_F@trades`
+    expect(await transport.refusal(sim, tooMany)).toBe(400)
+    const client = await transport.connect(sim, `${sim.url}stream?streams=A_B@trades/C_D@trades`)
+    expect(sim.connections()[0].subscriptions).toEqual(['trades:A_B', 'trades:C_D'])
+    expect(client.isOpen).toBe(true)
+  })
+
+  it('quotes at most a bounded prefix of a bad value in error frames', async () => {
+    sim = await transport.start({ market: false })
+    const client = await transport.connect(sim, `${sim.url}ws`)
+    const huge = 'Q'.repeat(40_000)
+    const bad = [
+      { method: 'subscribe', topic: huge },
+      { method: huge },
+      { method: 'subscribe', topic: 'trades', symbols: [huge] },
+    ]
+    for (const message of bad) {
+      await sendAndWait(sim, client, message)
+      const { error } = await client.nextFrame()
+      expect(error.error).toHaveLength(DEFAULT_LIMITS.maxErrorChars)
+      expect(error.error).toMatch(/QQQQ…$/)
+    }
+    await sendAndWait(sim, client, `{"method":"${huge}`)
+    expect((await client.nextFrame()).error.error.length).toBeLessThanOrEqual(DEFAULT_LIMITS.maxErrorChars)
+  })
+
+  it('checks the limits', async () => {
+    const start = async (limits: SimulatorLimits) => transport.start({ market: false, limits })
+    await expect(start({ maxBufferedBytes: 0 })).rejects.toThrow(/maxBufferedBytes/)
+    await expect(start({ maxSubscriptions: NaN })).rejects.toThrow(/maxSubscriptions/)
+    await expect(start({ maxErrorChars: 3 })).rejects.toThrow(/maxErrorChars/)
   })
 })

@@ -3,12 +3,13 @@ import WebSocket from 'ws'
 import { DexSocket } from '../../../src/DexSocket'
 import { parseFrame } from '../../../src/internal/parseFrame'
 import { DexSimulator } from '../../../src/simulator'
+import { startInProcess, type InProcessSimulator } from '../../../src/simulator/inProcess'
 import type { Tape } from '../../../src/simulator/tape/tape'
 import { MARKET_STREAMS, recordSession } from './recordSession'
 
 let session: { text: string; tape: Tape; address: string }
-const running: DexSimulator[] = []
-const sockets: WebSocket[] = []
+const running: (DexSimulator | InProcessSimulator)[] = []
+const sockets: { terminate(): void }[] = []
 
 beforeAll(async () => {
   session = await recordSession(12)
@@ -138,5 +139,52 @@ describe('record and replay', () => {
     const index = heights.indexOf(late[0])
     // Not the first frames: the late connection joined the shared clock where it was.
     expect(index).toBeGreaterThanOrEqual(3)
+  })
+})
+
+// The tape is a frame source of the core both simulators share: the in-process one replays it the same.
+describe('replay in process', () => {
+  function replayingInProcess(speed: number): InProcessSimulator {
+    const sim = startInProcess({ replay: { tape: session.text, speed } })
+    running.push(sim)
+    return sim
+  }
+
+  it('replays to an in-process socket on a path URL exactly the taped frames, in taped order', async () => {
+    const sim = replayingInProcess(8)
+    const expected = session.tape.entries.map((e) => e.frame)
+    const path = [...MARKET_STREAMS, session.address].map(encodeURIComponent).join('/')
+    const socket = new sim.WebSocket(`${sim.url}stream?streams=${path}`)
+    sockets.push({ terminate: () => socket.close() })
+    const received: string[] = []
+    await new Promise<void>((resolve, reject) => {
+      socket.addEventListener('message', (e) => received.push(e.data) === expected.length && resolve())
+      socket.addEventListener('error', (e) => reject(new Error(e.message)))
+    })
+    expect(received).toEqual(expected)
+  })
+
+  it('replays to DexSocket over the in-process socket: the taped orders, exact to the nanosecond', async () => {
+    const sim = replayingInProcess(8)
+    const taped = session.tape.entries
+      .map((e) => parseFrame(e.frame) as { stream: string; data: any })
+      .filter((f) => f.stream === 'orders')
+      .flatMap((f) => f.data)
+    expect(taped.length).toBeGreaterThan(0)
+    const dex = new DexSocket({ url: sim.url, WebSocketCtor: sim.WebSocket })
+    try {
+      const orders = await firstValueFrom(dex.orders(session.address).pipe(take(taped.length), toArray()))
+      expect(orders.map((o) => [o.orderId, o.status, o.price, o.transactionTime])).toEqual(
+        taped.map((o: any) => [o.i, o.X, o.p, o.T]),
+      )
+    } finally {
+      dex.close()
+    }
+  })
+
+  it('has no market, and refuses a market beside a tape', () => {
+    const sim = replayingInProcess(1)
+    expect(sim.market).toBeUndefined()
+    expect(() => startInProcess({ market: {}, replay: { tape: session.text } })).toThrow(/exclude each other/)
   })
 })
