@@ -17,10 +17,14 @@ const EXPECTED = {
     KlineInterval: 'object',
   },
   'binance-dex-rx/simulator': {
+    DEFAULT_LIMITS: 'object',
     DEFAULT_MARKET_OPTIONS: 'object',
     DEFAULT_SIMULATOR_OPTIONS: 'object',
     DexSimulator: 'function',
     SimulatedMarket: 'function',
+    parseTape: 'function',
+    tapeEntryLine: 'function',
+    tapeHeaderLine: 'function',
   },
 } as const
 
