@@ -49,7 +49,13 @@ describe.each(TRANSPORTS)('$name: lenient unsubscribe', (transport) => {
   it('answers an unsubscribe with neither topic nor symbols with an error frame', async () => {
     await sendAndWait(sim, client, { method: 'unsubscribe', symbols: null })
     expect(await client.nextFrame()).toEqual({ error: { error: 'Missing topic' } })
-    expect(subscriptions()).toEqual(['ticker:A_B', 'ticker:C_D', 'trades:A_B', 'trades:C_D', 'allTickers:$all'])
+    expect(subscriptions()).toEqual([
+      'ticker:A_B',
+      'ticker:C_D',
+      'trades:A_B',
+      'trades:C_D',
+      'allTickers:$all',
+    ])
   })
 
   it('leaves user topics alone when unsubscribing symbols without a topic', async () => {

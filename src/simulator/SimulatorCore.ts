@@ -33,7 +33,13 @@ const MAX_WARM_UP_MS = 7 * 24 * 3_600_000
  */
 export type CoreOptions = Pick<
   DexSimulatorOptions,
-  'pingIntervalMs' | 'keepAliveExpiryMs' | 'noSubscriptionTimeoutMs' | 'market' | 'warmUpMs' | 'replay' | 'limits'
+  | 'pingIntervalMs'
+  | 'keepAliveExpiryMs'
+  | 'noSubscriptionTimeoutMs'
+  | 'market'
+  | 'warmUpMs'
+  | 'replay'
+  | 'limits'
 >
 
 /**
@@ -48,8 +54,9 @@ export type Admission =
 /**
  * @internal
  * The simulator without its transport: the market and its clocks (or a tape replaying), the open
- * connections, routing of published frames, the protocol's limits, fault injection and the observables. `DexSimulator` carries it over TCP with `ws`;
- * the in-process simulator over in-memory sockets. Nothing here touches the network or Node's modules.
+ * connections, routing of published frames, the protocol's limits, fault injection and the observables.
+ * `DexSimulator` carries it over TCP with `ws`; the in-process simulator over in-memory sockets. Nothing
+ * here touches the network or Node's modules.
  */
 export class SimulatorCore {
   readonly timings: ConnectionRules
@@ -85,7 +92,10 @@ export class SimulatorCore {
     this.warmUpMs = checkNumber('warmUpMs', options.warmUpMs ?? defaults.warmUpMs, 0, MAX_WARM_UP_MS)
     if (options.replay !== undefined) {
       if (options.market !== undefined && options.market !== false) {
-        throw new DexInputError('replay and market exclude each other: a tape replaces the market', options.market)
+        throw new DexInputError(
+          'replay and market exclude each other: a tape replaces the market',
+          options.market,
+        )
       }
       this.replay = new TapeReplay(options.replay)
     } else if (options.market !== false) this.market = new SimulatedMarket(options.market)
@@ -210,7 +220,8 @@ export class SimulatorCore {
   }
 
   private readonly replaySink: ReplaySink = {
-    deliverFrame: (frame: ReplayFrame): number => this.deliver(frame.topic, frame.data, frame.address, frame.text),
+    deliverFrame: (frame: ReplayFrame): number =>
+      this.deliver(frame.topic, frame.data, frame.address, frame.text),
   }
 
   /** `text`, when given, is the exact frame of `data` (a taped one), sent to whoever gets all of it. */

@@ -164,7 +164,7 @@ describe('replay in process', () => {
     expect(received).toEqual(expected)
   })
 
-  it('replays to DexSocket over the in-process socket: the taped orders, exact to the nanosecond', async () => {
+  it('replays to DexSocket over an in-process socket: the taped orders, to the nanosecond', async () => {
     const sim = replayingInProcess(8)
     const taped = session.tape.entries
       .map((e) => parseFrame(e.frame) as { stream: string; data: any })
