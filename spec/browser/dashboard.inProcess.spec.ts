@@ -49,7 +49,9 @@ it('shows the live market of a simulator running in the page, with no server and
   await atLeast('#markets', 'data-count', 3)
   await atLeast('#book', 'data-levels', 10)
   await atLeast('#trades', 'data-count', 5)
-  await atLeast('#chart', 'data-candles', 1)
+  // The page warms its market up, so the chart opens with history, as from a server's REST klines.
+  await atLeast('#chart', 'data-candles', 12)
+  expect(await page.$eval('#conn-log', (el) => el.textContent)).not.toContain('no candle history')
   await atLeast('#block-height', 'data-height', 100_000_001)
   expect(await page.$eval('#url', (el) => (el as HTMLInputElement).value)).toBe('in-process')
   expect(await page.evaluate(() => typeof (window as any).BinanceDexRxSimulator.startInProcess)).toBe('function')

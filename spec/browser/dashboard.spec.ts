@@ -23,7 +23,8 @@ const sockets: string[] = []
 const pageErrors: string[] = []
 
 beforeAll(async () => {
-  sim = await DexSimulator.start({ market: { seed: 7, symbols: SYMBOLS } })
+  // Some history, so that the chart has candles from REST the moment it opens.
+  sim = await DexSimulator.start({ market: { seed: 7, symbols: SYMBOLS }, warmUpMs: 12 * 60_000 })
   watching = sim.messages$.subscribe((m) => sent.push(m.json))
   server = await startDashboardServer(sim.url)
   browser = await launchChromium()
@@ -72,7 +73,8 @@ it('loads the UMD bundle, connects to the simulator and shows live data', async 
   await atLeast('#markets', 'data-count', SYMBOLS.length)
   await atLeast('#book', 'data-levels', 20)
   await atLeast('#trades', 'data-count', 16)
-  await atLeast('#chart', 'data-candles', 1)
+  // Twelve minutes of warm-up: more 1m candles than the stream alone could have given by now.
+  await atLeast('#chart', 'data-candles', 12)
   const height = await attribute('#block-height', 'data-height')
   expect(height).toBeGreaterThanOrEqual(100_000_000)
   await atLeast('#block-height', 'data-height', height + 2)

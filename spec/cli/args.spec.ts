@@ -114,6 +114,8 @@ describe('parseCli', () => {
         seed: DEFAULT_SEED,
         symbols: undefined,
         blockIntervalMs: undefined,
+        warmUpMinutes: 30,
+        replay: undefined,
         json: false,
       })
     })
@@ -140,6 +142,47 @@ describe('parseCli', () => {
       const error = usageError(line)
       expect(error.message).toContain(message)
       expect(error.command).toBe('simulate')
+    })
+  })
+
+  describe('simulate --replay and record', () => {
+    it('reads --replay, --speed and --loop, and --warm-up for a market', () => {
+      expect(parse('simulate --replay t.tape --speed 2.5 --loop')).toMatchObject({
+        replay: { file: 't.tape', speed: 2.5, loop: true },
+      })
+      expect(parse('simulate --replay t.tape')).toMatchObject({
+        replay: { file: 't.tape', speed: 1, loop: false },
+      })
+      expect(parse('simulate --warm-up 0')).toMatchObject({ warmUpMinutes: 0, replay: undefined })
+    })
+
+    it('reads record', () => {
+      expect(
+        parse('record --url ws://h:1/api/ --out a.tape --duration 5 A_B@trades $all@blockheight'),
+      ).toEqual({
+        kind: 'record',
+        url: 'ws://h:1/api/',
+        out: 'a.tape',
+        durationS: 5,
+        streams: ['A_B@trades', '$all@blockheight'],
+      })
+      expect(parse('record -h')).toEqual({ kind: 'help', command: 'record' })
+    })
+
+    it.each([
+      ['simulate --replay t.tape --seed 3', '--seed is for the simulated market, not a --replay'],
+      ['simulate --replay t.tape --warm-up 3', '--warm-up is for the simulated market'],
+      ['simulate --speed 2', '--speed needs --replay'],
+      ['simulate --loop', '--loop needs --replay'],
+      ['simulate --replay t.tape --speed 0', 'invalid --speed "0"'],
+      ['simulate --replay t.tape --speed fast', 'invalid --speed "fast"'],
+      ['record --out a.tape A_B@trades', 'missing --url'],
+      ['record --url ws://h/ A_B@trades', 'missing --out'],
+      ['record --url ws://h/ --out a.tape', 'missing stream'],
+      ['record --url http://h/ --out a.tape A_B@trades', 'invalid --url "http://h/"'],
+      ['record --url ws://h/ --out a.tape --duration 0 A_B@trades', 'invalid --duration "0"'],
+    ])('rejects "%s": %s', (line, message) => {
+      expect(usageError(line).message).toContain(message)
     })
   })
 

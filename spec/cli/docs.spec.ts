@@ -11,7 +11,7 @@ const section = (command: CommandName): string =>
   page.split(/^## /m).find((s) => s.startsWith(`${command}\n`)) ?? ''
 
 describe('docs/cli.md', () => {
-  it.each(['stream', 'simulate', 'demo'] as const)('documents every option of %s', (command) => {
+  it.each(['stream', 'simulate', 'record', 'demo'] as const)('documents every option of %s', (command) => {
     const options = [...new Set(usage(command).match(/--[a-z][a-z-]+/g))]
     expect(options.length).toBeGreaterThan(2)
     const documented = section(command)

@@ -22,6 +22,7 @@ import * as miniTicker from '../../docs/examples/mini-ticker'
 import * as orderBook from '../../docs/examples/order-book'
 import * as orders from '../../docs/examples/orders'
 import * as resilience from '../../docs/examples/resilience'
+import * as replay from '../../docs/examples/replay'
 import * as simulator from '../../docs/examples/simulator'
 import * as simulatorFaults from '../../docs/examples/simulator-faults'
 import * as svelteStore from '../../docs/examples/svelte-store'
@@ -269,6 +270,11 @@ const tested: Record<string, () => Promise<void>> = {
     expect(window.length).toBeGreaterThanOrEqual(1)
     expect(window.length).toBeLessThanOrEqual(2) // three pushes span at most one minute boundary
     expect(new Set(window.map((k) => k.openTime)).size).toBe(window.length)
+  },
+
+  replay: async () => {
+    const tape = join(__dirname, '../../examples/tapes/testnet-2019.tape')
+    expect(await replay.main(tape)).toEqual(['66666.00000000', '49999.00000000', '49999.00000000', '49999.00000000'])
   },
 
   'ticker-and-book': async () => {

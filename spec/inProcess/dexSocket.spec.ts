@@ -42,3 +42,18 @@ it('reports a dropped connection and reconnects to the same simulator', async ()
   expect(states).toEqual(expect.arrayContaining(['connecting', 'open', 'reconnecting', 'reconnected']))
   trades.unsubscribe()
 })
+
+it("warms the market up: candles of the past minutes at once, the stream's current one among them", async () => {
+  sim = startInProcess({ market: { seed: 3 }, warmUpMs: 5 * 60_000 })
+  const symbol = sim.symbols[0]
+  const candles = sim.market!.candles(symbol, '1m', 100)
+  // Five minutes of history: five closed candles, then the current one (the first may be partial).
+  expect(candles.length).toBeGreaterThanOrEqual(5)
+  expect(candles.filter((k) => k.x).length).toBeGreaterThanOrEqual(4)
+  expect(candles.reduce((n, k) => n + k.n, 0)).toBeGreaterThan(0)
+  dex = new DexSocket({ url: sim.url, WebSocketCtor: sim.WebSocket })
+  const kline = await firstValueFrom(dex.klines(symbol, '1m'))
+  // A minute may turn between the two reads: the stream's candle is one of the last two.
+  expect(sim.market!.candles(symbol, '1m', 2).map((k) => k.t)).toContain(kline.openTime)
+  expect(() => startInProcess({ warmUpMs: -1 })).toThrow(/warmUpMs/)
+})

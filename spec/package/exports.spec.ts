@@ -18,10 +18,14 @@ const EXPECTED = {
     asyncValues: 'function',
   },
   'binance-dex-rx/simulator': {
+    DEFAULT_LIMITS: 'object',
     DEFAULT_MARKET_OPTIONS: 'object',
     DEFAULT_SIMULATOR_OPTIONS: 'object',
     DexSimulator: 'function',
     SimulatedMarket: 'function',
+    parseTape: 'function',
+    tapeEntryLine: 'function',
+    tapeHeaderLine: 'function',
   },
 } as const
 

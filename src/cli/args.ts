@@ -8,6 +8,7 @@ import {
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_PORT,
   DEFAULT_SEED,
+  DEFAULT_WARM_UP_MINUTES,
   DEFAULT_WARN_AFTER_S,
   type CliCommand,
   type Endpoint,
@@ -16,7 +17,7 @@ import { findTopic } from './streamTopics'
 import type { CommandName } from './usage'
 import { UsageError } from './UsageError'
 
-const COMMANDS: readonly CommandName[] = ['stream', 'simulate', 'demo']
+const COMMANDS: readonly CommandName[] = ['stream', 'simulate', 'record', 'demo']
 const HELP = { help: { type: 'boolean', short: 'h' } } as const
 const ENDPOINT = { url: { type: 'string' }, testnet: { type: 'boolean' } } as const
 
@@ -39,6 +40,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
   }
   if (first === 'stream') return parseStream(rest)
   if (first === 'simulate') return parseSimulate(rest)
+  if (first === 'record') return parseRecord(rest)
   if (first === 'demo') return parseDemo(rest)
   throw new UsageError(first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`)
 }
@@ -109,12 +111,27 @@ function parseSimulate(args: readonly string[]): CliCommand {
     seed: { type: 'string' },
     symbols: { type: 'string', multiple: true },
     'block-interval': { type: 'string' },
+    'warm-up': { type: 'string' },
+    replay: { type: 'string' },
+    speed: { type: 'string' },
+    loop: { type: 'boolean' },
     json: { type: 'boolean' },
   } as const
   const { values, positionals } = parse('simulate', args, options)
   if (values.help) return { kind: 'help', command: 'simulate' }
   noPositionals('simulate', positionals)
   const symbols = values.symbols && symbolList(values.symbols)
+  const marketOnly = (['seed', 'symbols', 'block-interval', 'warm-up'] as const).find(
+    (o) => values[o] !== undefined,
+  )
+  if (values.replay !== undefined && marketOnly !== undefined) {
+    throw new UsageError(`--${marketOnly} is for the simulated market, not a --replay`, 'simulate')
+  }
+  const replayOnly = (['speed', 'loop'] as const).find((o) => values[o] !== undefined)
+  if (values.replay === undefined && replayOnly !== undefined) {
+    throw new UsageError(`--${replayOnly} needs --replay`, 'simulate')
+  }
+  if (values.replay === '') throw new UsageError('--replay needs a file', 'simulate')
   return {
     kind: 'simulate',
     port: optionalInteger('simulate', '--port', values.port, 0, 65_535) ?? DEFAULT_PORT,
@@ -122,7 +139,46 @@ function parseSimulate(args: readonly string[]): CliCommand {
     seed: seedOf('simulate', values.seed),
     symbols,
     blockIntervalMs: optionalInteger('simulate', '--block-interval', values['block-interval'], 1, 3_600_000),
+    warmUpMinutes:
+      optionalInteger('simulate', '--warm-up', values['warm-up'], 0, 24 * 60) ?? DEFAULT_WARM_UP_MINUTES,
+    replay: values.replay === undefined ? undefined : replayOf(values.replay, values.speed, values.loop),
     json: values.json ?? false,
+  }
+}
+
+function replayOf(file: string, speedText: string | undefined, loop: boolean | undefined) {
+  const speed = speedText === undefined ? 1 : /^\d+(\.\d+)?$/.test(speedText) ? Number(speedText) : NaN
+  if (!(speed > 0 && speed <= 1_000_000)) {
+    throw new UsageError(
+      `invalid --speed "${speedText}": expected a positive number such as 2 or 0.5`,
+      'simulate',
+    )
+  }
+  return { file, speed, loop: loop ?? false }
+}
+
+function parseRecord(args: readonly string[]): CliCommand {
+  const options = {
+    ...HELP,
+    url: { type: 'string' },
+    out: { type: 'string' },
+    duration: { type: 'string' },
+  } as const
+  const { values, positionals } = parse('record', args, options)
+  if (values.help) return { kind: 'help', command: 'record' }
+  if (values.url === undefined) throw new UsageError('missing --url', 'record')
+  if (!/^wss?:\/\/[^/\s]+/i.test(values.url)) {
+    throw new UsageError(`invalid --url "${values.url}": expected ws:// or wss:// and a host`, 'record')
+  }
+  if (values.out === undefined || values.out === '') throw new UsageError('missing --out', 'record')
+  if (positionals.length === 0)
+    throw new UsageError('missing stream: name at least one, e.g. BNB_BTCB-1DE@trades', 'record')
+  return {
+    kind: 'record',
+    url: values.url,
+    out: values.out,
+    durationS: optionalInteger('record', '--duration', values.duration, 1),
+    streams: positionals,
   }
 }
 

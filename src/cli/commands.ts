@@ -10,6 +10,8 @@ export const DEFAULT_PORT = 8090
 export const DEFAULT_MAX_ATTEMPTS = 3
 /** @internal Seconds `stream` waits for a symbol's first event before warning that it may not be listed. */
 export const DEFAULT_WARN_AFTER_S = 10
+/** @internal The default `--warm-up` of `simulate`, in minutes: a chart opened at once has candles. */
+export const DEFAULT_WARM_UP_MINUTES = 30
 
 /** @internal Where to connect: a network or an explicit API base. */
 export interface Endpoint {
@@ -45,7 +47,32 @@ export interface SimulateCommand {
   readonly seed: number
   readonly symbols?: string[]
   readonly blockIntervalMs?: number
+  /** Minutes of market history to simulate before listening. */
+  readonly warmUpMinutes: number
+  /** Serve this tape instead of a simulated market. */
+  readonly replay?: ReplayCommand
   readonly json: boolean
+}
+
+/** @internal `binance-dex-rx simulate --replay`. */
+export interface ReplayCommand {
+  /** The tape file. */
+  readonly file: string
+  readonly speed: number
+  readonly loop: boolean
+}
+
+/** @internal `binance-dex-rx record`. */
+export interface RecordCommand {
+  readonly kind: 'record'
+  /** The API base to record from. */
+  readonly url: string
+  /** The tape file to write. */
+  readonly out: string
+  /** Stop after this many seconds; until Ctrl-C when absent. */
+  readonly durationS?: number
+  /** Stream names in the URL path form. */
+  readonly streams: readonly string[]
 }
 
 /** @internal `binance-dex-rx demo`. */
@@ -65,4 +92,5 @@ export type CliCommand =
   | { readonly kind: 'version' }
   | StreamCommand
   | SimulateCommand
+  | RecordCommand
   | DemoCommand

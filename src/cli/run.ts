@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { CliCommand } from './commands'
 import { runDemo, type DemoIo } from './demo/demoCommand'
+import { runRecord } from './recordCommand'
 import { runSimulate } from './simulateCommand'
 import { runStream } from './streamCommand'
 import { usage } from './usage'
@@ -22,6 +23,8 @@ export function runCommand(command: CliCommand, io: DemoIo, version: () => strin
       return runStream(command, io)
     case 'simulate':
       return runSimulate(command, io)
+    case 'record':
+      return runRecord(command, io)
     case 'demo':
       return runDemo(command, io)
   }

@@ -1,21 +1,44 @@
+import { readFileSync } from 'node:fs'
 import { firstValueFrom } from 'rxjs'
 import { DexInputError } from '../errors'
 import { DexSimulator } from '../simulator/DexSimulator'
-import type { SimulateCommand } from './commands'
+import { parseTape, type Tape } from '../simulator/tape/tape'
+import type { ReplayCommand, SimulateCommand } from './commands'
 import { printError, type CliIo } from './io'
 import { toNdjson } from './ndjson'
 import { UsageError } from './UsageError'
 
 /**
  * @internal
- * `binance-dex-rx simulate`: starts a simulator, prints where it listens and what it simulates, and runs
- * until SIGINT or SIGTERM, then stops it (exit 0). A port it cannot listen on is exit 1.
+ * `binance-dex-rx simulate`: starts a simulator (a simulated market, or a tape with `--replay`), prints
+ * where it listens and what it serves, and runs until SIGINT or SIGTERM, then stops it (exit 0). A port it
+ * cannot listen on, or a tape it cannot read, is exit 1.
  */
 export async function runSimulate(command: SimulateCommand, io: CliIo): Promise<number> {
+  let tape: Tape | undefined
+  if (command.replay) {
+    try {
+      tape = parseTape(readFileSync(command.replay.file, 'utf8'))
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+      printError(io, `cannot replay ${command.replay.file}: ${reason}`)
+      return 1
+    }
+  }
   let sim: DexSimulator
   try {
-    const market = { seed: command.seed, symbols: command.symbols, blockIntervalMs: command.blockIntervalMs }
-    sim = await DexSimulator.start({ host: command.host, port: command.port, market })
+    const { host, port } = command
+    if (tape && command.replay) {
+      const { speed, loop } = command.replay
+      sim = await DexSimulator.start({ host, port, replay: { tape, speed, loop } })
+    } else {
+      const market = {
+        seed: command.seed,
+        symbols: command.symbols,
+        blockIntervalMs: command.blockIntervalMs,
+      }
+      sim = await DexSimulator.start({ host, port, market, warmUpMs: command.warmUpMinutes * 60_000 })
+    }
   } catch (error) {
     if (error instanceof DexInputError) throw new UsageError(error.message, 'simulate')
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
@@ -24,14 +47,19 @@ export async function runSimulate(command: SimulateCommand, io: CliIo): Promise<
   }
   // Ask before printing: the stop request may come while the banner is being written.
   const stopped = firstValueFrom(io.stop$, { defaultValue: 'end' })
-  const { market } = sim
-  const info: SimulatorInfo = {
-    url: sim.url,
-    seed: command.seed,
-    symbols: market?.symbols ?? [],
-    addresses: market?.addresses ?? [],
+  if (tape && command.replay) {
+    const info = replayInfo(sim.url, command.replay, tape)
+    io.stdout.write(command.json ? toNdjson(info) : replayBanner(info))
+  } else {
+    const { market } = sim
+    const info: SimulatorInfo = {
+      url: sim.url,
+      seed: command.seed,
+      symbols: market?.symbols ?? [],
+      addresses: market?.addresses ?? [],
+    }
+    io.stdout.write(command.json ? toNdjson(info) : banner(info))
   }
-  io.stdout.write(command.json ? toNdjson(info) : banner(info))
   await stopped
   await sim.stop()
   if (!command.json) io.stdout.write('DexSimulator stopped\n')
@@ -56,6 +84,45 @@ function banner(info: SimulatorInfo): string {
     `  addresses: ${addresses}`,
     '',
     `Try: binance-dex-rx stream trades ${first} --url ${info.url}`,
+    'Press Ctrl-C to stop.',
+    '',
+  ].join('\n')
+}
+
+/** What `simulate --replay` prints. */
+interface ReplayInfo {
+  readonly url: string
+  readonly replay: string
+  readonly streams: readonly string[]
+  readonly frames: number
+  /** The taped time from the start of the recording to the last frame. */
+  readonly durationMs: number
+  readonly speed: number
+  readonly loop: boolean
+}
+
+function replayInfo(url: string, replay: ReplayCommand, tape: Tape): ReplayInfo {
+  const { file, speed, loop } = replay
+  const durationMs = tape.entries.at(-1)?.at ?? 0
+  return {
+    url,
+    replay: file,
+    streams: tape.header.streams,
+    frames: tape.entries.length,
+    durationMs,
+    speed,
+    loop,
+  }
+}
+
+function replayBanner(info: ReplayInfo): string {
+  const seconds = (info.durationMs / 1000).toFixed(1)
+  return [
+    `DexSimulator replaying ${info.replay} on ${info.url}`,
+    `  streams:   ${info.streams.join(' ')}`,
+    `  frames:    ${info.frames} over ${seconds} s, at ${info.speed}x${info.loop ? ', looped' : ''}`,
+    '',
+    'The tape starts with the first subscription and plays on one clock for every connection.',
     'Press Ctrl-C to stop.',
     '',
   ].join('\n')

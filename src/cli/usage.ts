@@ -3,7 +3,7 @@ import { DEFAULT_MAX_ATTEMPTS, DEFAULT_WARN_AFTER_S } from './commands'
 import { STREAM_TOPICS } from './streamTopics'
 
 /** The subcommands, for per-command help. */
-export type CommandName = 'stream' | 'simulate' | 'demo'
+export type CommandName = 'stream' | 'simulate' | 'record' | 'demo'
 
 const topicsOf = (key: string): string =>
   STREAM_TOPICS.filter((t) => t.key === key)
@@ -42,7 +42,8 @@ Example, with 'binance-dex-rx simulate' running in another terminal:
 
 const SIMULATE = `Usage: binance-dex-rx simulate [options]
 
-Runs DexSimulator, a local Binance DEX WebSocket server with a simulated market, until Ctrl-C.
+Runs DexSimulator, a local Binance DEX WebSocket server with a simulated market (or a recorded tape),
+until Ctrl-C. The same port answers the REST calls GET /api/v1/depth, /api/v1/klines and /api/v1/markets.
 
 Options:
   --port <p>             port to listen on (default 8090; 0 picks a free one)
@@ -50,11 +51,37 @@ Options:
   --seed <s>             market seed: the same seed gives the same market (default 42)
   --symbols <a,b,...>    pairs to trade, BASE_QUOTE (default BNB_BTCB-1DE,100K-9BC_BNB,BNB_USDT.B-B7C)
   --block-interval <ms>  time between blocks (default 500)
+  --warm-up <minutes>    market history to simulate before listening (default 30; 0 for none)
+  --replay <file>        serve a tape written by 'record' instead of a simulated market
+  --speed <n>            play the tape n times faster (default 1; 0.5 is half speed)
+  --loop                 start the tape over after its last frame
   --json                 print the URL, symbols and addresses as one JSON line
   -h, --help             show this help
 
-Example:
+Examples:
   binance-dex-rx simulate --port 8090 --seed 7
+  binance-dex-rx simulate --replay session.tape --speed 10 --loop
+`
+
+const RECORD = `Usage: binance-dex-rx record --url <url> --out <file> [--duration <s>] <stream>...
+
+Records the frames of the named streams, exactly as they arrive, into a tape file that
+'simulate --replay' plays back. Progress goes to stderr; Ctrl-C ends the recording cleanly.
+
+Streams are named as in the URL path form:
+  <symbol>@<topic>     e.g. BNB_BTCB-1DE@trades, BNB_BTCB-1DE@marketDiff, BNB_BTCB-1DE@kline_1m
+  $all@<topic>         allTickers, allMiniTickers, blockheight
+  <address>            the address's orders, accounts and transfers
+
+Options:
+  --url <url>          server API base, e.g. ws://127.0.0.1:8090/api/ (required)
+  --out <file>         the tape file to write, replaced if it exists (required)
+  --duration <s>       stop after s seconds (default: until Ctrl-C)
+  -h, --help           show this help
+
+Example:
+  binance-dex-rx record --url ws://127.0.0.1:8090/api/ --out session.tape --duration 60 \\
+    BNB_BTCB-1DE@trades BNB_BTCB-1DE@marketDiff '$all@blockheight'
 `
 
 const DEMO = `Usage: binance-dex-rx demo [options]
@@ -78,6 +105,7 @@ const MAIN = `Usage: binance-dex-rx <command> [options]
 Commands:
   stream <topic> [symbol|address]   print a stream's events as NDJSON
   simulate                          run the local simulator
+  record <stream>...                record streams' frames into a tape file
   demo                              live terminal view of a simulated (or real) market
 
 Options:
@@ -97,6 +125,7 @@ The public Binance DEX service was shut down in 2023: use --url with a server of
 export function usage(command?: CommandName): string {
   if (command === 'stream') return STREAM
   if (command === 'simulate') return SIMULATE
+  if (command === 'record') return RECORD
   if (command === 'demo') return DEMO
   return MAIN
 }

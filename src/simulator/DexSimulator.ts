@@ -4,8 +4,11 @@ import type { Duplex } from 'node:stream'
 import type { Observable } from 'rxjs'
 import { WebSocketServer } from 'ws'
 import { checkNumber } from '../internal/validate'
+import { SLOW_READER } from './limits'
 import type { SimulatedMarket } from './market/SimulatedMarket'
 import { rejectUpgrade } from './rejectUpgrade'
+import { serveRest } from './rest/serveRest'
+import type { SimConnection } from './SimConnection'
 import { SimulatorCore } from './SimulatorCore'
 import {
   DEFAULT_SIMULATOR_OPTIONS,
@@ -18,8 +21,10 @@ import { attachWs, wsPeer } from './wsPeer'
 
 /**
  * A local WebSocket server that speaks the Binance DEX protocol (PROTOCOL.md sections 1 and 2): the same URL
- * forms, control messages, `{stream, data}` envelope, pings and connection lifetime rules. Tests and demos
- * publish frames into it, watch what clients send, and inject faults (drops, refusals, half-open sockets).
+ * forms, control messages, `{stream, data}` envelope, pings and connection lifetime rules, with
+ * permessage-deflate for clients that offer it and a REST subset (`/api/v1/depth`, `/api/v1/klines`,
+ * `/api/v1/markets`) on the same port. Tests and demos publish frames into it, watch what clients send,
+ * inject faults (drops, refusals, half-open sockets), or replay a recorded tape.
  *
  * ```ts
  * const sim = await DexSimulator.start({ market: false })
@@ -33,9 +38,9 @@ import { attachWs, wsPeer } from './wsPeer'
 export class DexSimulator {
   private readonly host: string
   private readonly requestedPort: number
-  // The protocol, the market and the faults; this class adds the HTTP server and `ws`.
+  // The protocol, the market or tape and the faults; this class adds the HTTP server (REST) and `ws`.
   private readonly core: SimulatorCore
-  private readonly wss = new WebSocketServer({ noServer: true, autoPong: false, clientTracking: false })
+  private readonly wss: WebSocketServer
   private readonly handshakes = new Set<Duplex>()
   private server: Server | undefined
   private listeningPort: number | undefined
@@ -43,7 +48,7 @@ export class DexSimulator {
   private stopping: Promise<void> | undefined
 
   /**
-   * The simulated market feeding the streams (absent with `market: false`): a block every
+   * The simulated market feeding the streams (absent with `market: false` or `replay`): a block every
    * `blockIntervalMs`, tickers and klines every second, from `start()` until `stop()`. Its `addresses`
    * are the accounts whose `orders`, `accounts` and `transfers` move.
    */
@@ -60,6 +65,14 @@ export class DexSimulator {
     this.core = new SimulatorCore(options)
     this.host = options.host ?? defaults.host
     this.requestedPort = checkNumber('port', options.port ?? defaults.port, 0, 65_535)
+    this.wss = new WebSocketServer({
+      noServer: true,
+      autoPong: false,
+      clientTracking: false,
+      maxPayload: this.core.limits.maxMessageBytes,
+      // Negotiated only with clients that offer it; the real servers needed it for marketDepth1000.
+      perMessageDeflate: options.deflate ?? defaults.deflate,
+    })
     this.market = this.core.market
     this.messages$ = this.core.messages$
     this.connections$ = this.core.connections$
@@ -76,7 +89,7 @@ export class DexSimulator {
       return Promise.reject(new Error('DexSimulator: a stopped simulator cannot be restarted'))
     }
     this.starting ??= new Promise<this>((resolve, reject) => {
-      const server = createServer((_req, res) => res.writeHead(426, { Connection: 'close' }).end())
+      const server = createServer((req, res) => serveRest(req, res, this.market))
       server.on('upgrade', (req, socket, head) => this.upgrade(req, socket, head))
       server.once('error', reject)
       server.listen(this.requestedPort, this.host, () => {
@@ -84,6 +97,7 @@ export class DexSimulator {
         // Later server errors (say, running out of file descriptors) must not crash the process.
         server.on('error', () => undefined)
         this.listeningPort = (server.address() as AddressInfo).port
+        // Warm-up runs here, before anyone can ask REST for the history it builds.
         if (!this.stopping) this.core.startMarket()
         resolve(this)
       })
@@ -179,11 +193,18 @@ export class DexSimulator {
     const admission = this.core.admit(path)
     if ('status' in admission) return rejectUpgrade(socket, admission.status)
     this.handshakes.add(socket)
+    // A handshake `ws` refuses (a bad key or version) ends here, without reaching the callback below.
+    socket.once('close', () => this.handshakes.delete(socket))
     socket.on('error', () => socket.destroy())
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.handshakes.delete(socket)
       if (this.stopping) return ws.terminate()
-      const connection = this.core.connect(path, wsPeer(ws), admission.subscriptions)
+      // Unset only while `connect` reports the open: a send from a listener of it is checked on the next.
+      let opened: SimConnection | undefined
+      const slowReader = (): void => opened?.forceClose(SLOW_READER.code, SLOW_READER.reason)
+      const peer = wsPeer(ws, this.core.limits.maxBufferedBytes, slowReader)
+      const connection = this.core.connect(path, peer, admission.subscriptions)
+      opened = connection
       attachWs(ws, connection)
       ws.on('close', (code, reason) => this.core.disconnected(connection, code, reason.toString()))
     })

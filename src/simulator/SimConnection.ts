@@ -1,4 +1,5 @@
 import { stringifyFrame } from '../internal/parseFrame'
+import { boundText, type ResolvedLimits } from './limits'
 import { parseClientMessage, type Command } from './parseClientMessage'
 import type { Subscription } from './Subscription'
 import { SubscriptionSet } from './SubscriptionSet'
@@ -13,6 +14,13 @@ export interface ConnectionTimings {
 
 /**
  * @internal
+ * Everything one connection runs by: its timings and the limits of the protocol itself. The limits of a
+ * transport (buffered bytes, message size) are the transport's to enforce.
+ */
+export type ConnectionRules = ConnectionTimings & Pick<ResolvedLimits, 'maxSubscriptions' | 'maxErrorChars'>
+
+/**
+ * @internal
  * The server's end of one connection, as a transport provides it: a `ws` socket on the Node server, an
  * in-memory pipe in the in-process simulator. The transport feeds what the client does back through
  * `SimConnection.receive`, `receivePing` and `dispose`.
@@ -20,6 +28,8 @@ export interface ConnectionTimings {
 export interface PeerSocket {
   /** Open and not yet closing. */
   readonly isOpen: boolean
+  /** Whether the client and the server agreed on permessage-deflate (never, in process). */
+  readonly deflate: boolean
   send(text: string): void
   /** Transports whose clients cannot see control frames (a browser's WebSocket) ignore pings and pongs. */
   ping(): void
@@ -52,12 +62,14 @@ export class SimConnection {
   private readonly pingTimer: ReturnType<typeof setInterval>
   private expiryTimer: ReturnType<typeof setTimeout> | undefined
   private idleTimer: ReturnType<typeof setTimeout> | undefined
+  /** Set when the server cut the connection itself, since the socket then reports only 1006. */
+  forcedClose: { readonly code: number; readonly reason: string } | undefined
 
   constructor(
     readonly id: number,
     readonly path: string,
     private readonly socket: PeerSocket,
-    private readonly timings: ConnectionTimings,
+    private readonly timings: ConnectionRules,
     initial: readonly Subscription[],
     private readonly onMessage: (message: ClientMessage) => void,
     readonly openedAt = Date.now(),
@@ -72,7 +84,8 @@ export class SimConnection {
     const { id, path, openedAt, keepAlives, frozen } = this
     const address = this.subscriptions.address
     const subscriptions = this.subscriptions.list()
-    return { id, path, openedAt, keepAlives, frozen, subscriptions, ...(address && { address }) }
+    const { deflate } = this.socket
+    return { id, path, openedAt, keepAlives, frozen, deflate, subscriptions, ...(address && { address }) }
   }
 
   /** Sends a text frame unless the connection is frozen or closing; says whether it went out. */
@@ -95,6 +108,17 @@ export class SimConnection {
   /** Closes with a close frame now, frozen or not: a fault injected by the test, not the server's choice. */
   drop(code: number, reason: string): void {
     this.socket.close(code, reason)
+  }
+
+  /**
+   * The server gives up on the connection (a transport's limit was passed): a close frame, which may never
+   * get through a full buffer, then the socket dropped at once to free what it holds. The close is
+   * reported with `code` and `reason`, whatever the socket saw.
+   */
+  forceClose(code: number, reason: string): void {
+    this.forcedClose ??= { code, reason }
+    this.socket.close(code, reason)
+    this.socket.terminate()
   }
 
   /** Drops the connection without a close frame. */
@@ -146,9 +170,14 @@ export class SimConnection {
 
   private apply(command: Command): void {
     switch (command.method) {
-      case 'subscribe':
+      case 'subscribe': {
+        const max = this.timings.maxSubscriptions
+        if (this.subscriptions.size + this.subscriptions.countNew(command.subscriptions) > max) {
+          return this.sendError(`Too many subscriptions: at most ${max} per connection`)
+        }
         this.subscriptions.add(command.subscriptions)
         return this.armIdle()
+      }
       case 'unsubscribe':
         this.subscriptions.remove(command.topic, command.keys)
         return this.armIdle()
@@ -162,7 +191,7 @@ export class SimConnection {
 
   /** PROTOCOL 2.6: SWIFT reads the reason from `json.error.error`, the only shape any client reveals. */
   private sendError(text: string): void {
-    this.send(stringifyFrame({ error: { error: text } }))
+    this.send(stringifyFrame({ error: { error: boundText(text, this.timings.maxErrorChars) } }))
   }
 
   private armExpiry(): void {

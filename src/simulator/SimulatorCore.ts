@@ -2,13 +2,18 @@ import { Subject, type Observable } from 'rxjs'
 import { DexInputError } from '../errors'
 import { stringifyFrame } from '../internal/parseFrame'
 import { checkNumber } from '../internal/validate'
+import { resolveLimits, type ResolvedLimits } from './limits'
 import { SimulatedMarket } from './market/SimulatedMarket'
 import { parsePath } from './parsePath'
 import { routeData } from './routeData'
 import { runMarket } from './runMarket'
-import { SimConnection, type ConnectionTimings, type PeerSocket } from './SimConnection'
+import { SimConnection, type ConnectionRules, type ConnectionTimings, type PeerSocket } from './SimConnection'
 import type { Subscription } from './Subscription'
+import type { ReplayFrame } from './tape/replayFrames'
+import type { ReplaySink } from './tape/runReplay'
+import { TapeReplay } from './tape/TapeReplay'
 import { ALL, resolveTopic, type ResolvedTopic } from './topicKind'
+import { warmUp } from './warmUp'
 import {
   DEFAULT_SIMULATOR_OPTIONS,
   type ClientMessage,
@@ -18,25 +23,47 @@ import {
 } from './types'
 
 const MAX_TIMER_MS = 2 ** 31 - 1
-
-/** @internal The options the protocol core reads; the transport reads the rest (host, port). */
-export type CoreOptions = Pick<
-  DexSimulatorOptions,
-  'pingIntervalMs' | 'keepAliveExpiryMs' | 'noSubscriptionTimeoutMs' | 'market'
->
-
-/** @internal What an opening connection is answered with: refused with an HTTP status, or admitted. */
-export type Admission = { readonly status: 404 | 503 } | { readonly subscriptions: readonly Subscription[] }
+/** A week of history is already millions of simulated blocks. */
+const MAX_WARM_UP_MS = 7 * 24 * 3_600_000
 
 /**
  * @internal
- * The simulator without its transport: the market and its clocks, the open connections, routing of
- * published frames, fault injection and the observables. `DexSimulator` carries it over TCP with `ws`;
- * the in-process simulator over in-memory sockets. Nothing here touches the network or Node's modules.
+ * The options the protocol core reads; the transport reads the rest (host, port, deflate) and enforces the
+ * limits that belong to it (`maxBufferedBytes`, `maxMessageBytes`), which the core only checks.
+ */
+export type CoreOptions = Pick<
+  DexSimulatorOptions,
+  | 'pingIntervalMs'
+  | 'keepAliveExpiryMs'
+  | 'noSubscriptionTimeoutMs'
+  | 'market'
+  | 'warmUpMs'
+  | 'replay'
+  | 'limits'
+>
+
+/**
+ * @internal
+ * What an opening connection is answered with: refused with an HTTP status (400 for more streams in the URL
+ * than a connection may follow), or admitted.
+ */
+export type Admission =
+  | { readonly status: 400 | 404 | 503 }
+  | { readonly subscriptions: readonly Subscription[] }
+
+/**
+ * @internal
+ * The simulator without its transport: the market and its clocks (or a tape replaying), the open
+ * connections, routing of published frames, the protocol's limits, fault injection and the observables.
+ * `DexSimulator` carries it over TCP with `ws`; the in-process simulator over in-memory sockets. Nothing
+ * here touches the network or Node's modules.
  */
 export class SimulatorCore {
-  readonly timings: ConnectionTimings
+  readonly timings: ConnectionRules
+  readonly limits: ResolvedLimits
   readonly market?: SimulatedMarket
+  private readonly replay: TapeReplay | undefined
+  private readonly warmUpMs: number
   private readonly open = new Map<number, SimConnection>()
   private readonly messages = new Subject<ClientMessage>()
   private readonly events = new Subject<ConnectionEvent>()
@@ -54,21 +81,38 @@ export class SimulatorCore {
     // Node fires a longer timer after 1 ms, which would close every connection at once.
     const duration = (name: keyof ConnectionTimings): number =>
       checkNumber(name, options[name] ?? defaults[name], 1, MAX_TIMER_MS)
+    this.limits = resolveLimits(options.limits)
     this.timings = {
       pingIntervalMs: duration('pingIntervalMs'),
       keepAliveExpiryMs: duration('keepAliveExpiryMs'),
       noSubscriptionTimeoutMs: duration('noSubscriptionTimeoutMs'),
+      maxSubscriptions: this.limits.maxSubscriptions,
+      maxErrorChars: this.limits.maxErrorChars,
     }
-    if (options.market !== false) this.market = new SimulatedMarket(options.market)
+    this.warmUpMs = checkNumber('warmUpMs', options.warmUpMs ?? defaults.warmUpMs, 0, MAX_WARM_UP_MS)
+    if (options.replay !== undefined) {
+      if (options.market !== undefined && options.market !== false) {
+        throw new DexInputError(
+          'replay and market exclude each other: a tape replaces the market',
+          options.market,
+        )
+      }
+      this.replay = new TapeReplay(options.replay)
+    } else if (options.market !== false) this.market = new SimulatedMarket(options.market)
   }
 
   get isStopped(): boolean {
     return this.stopped
   }
 
-  /** Starts the market's clocks (once, and never after `stop`). */
+  /**
+   * Warms the market up and starts its clocks (once, and never after `stop`). A tape starts later, with
+   * the first subscription.
+   */
   startMarket(): void {
-    if (this.market && !this.stopped && !this.stopMarket) this.stopMarket = runMarket(this.market, this)
+    if (this.market === undefined || this.stopped || this.stopMarket) return
+    warmUp(this.market, this.warmUpMs)
+    this.stopMarket = runMarket(this.market, this)
   }
 
   /** How a connection to `path` (the request path with its query) is answered. */
@@ -76,23 +120,32 @@ export class SimulatorCore {
     const parsed = parsePath(path)
     if (parsed === undefined) return { status: 404 }
     if (this.stopped || this.refusing) return { status: 503 }
+    if (parsed.subscriptions.length > this.limits.maxSubscriptions) return { status: 400 }
     return parsed
   }
 
   /** Registers an admitted connection; the transport then feeds the client's actions into it. */
   connect(path: string, socket: PeerSocket, subscriptions: readonly Subscription[]): SimConnection {
     const id = this.nextId++
-    const connection = new SimConnection(id, path, socket, this.timings, subscriptions, (m) => this.messages.next(m))
+    const connection = new SimConnection(id, path, socket, this.timings, subscriptions, (m) => {
+      this.messages.next(m)
+      this.kickReplay(connection)
+    })
     this.open.set(id, connection)
     this.events.next({ type: 'open', connectionId: id, path })
+    this.kickReplay(connection)
     return connection
   }
 
-  /** A connection ended, from either side. The closes `stop` causes are not reported. */
+  /**
+   * A connection ended, from either side, with the code and reason the transport saw (or those of the
+   * server's own forced close). The closes `stop` causes are not reported.
+   */
   disconnected(connection: SimConnection, code: number, reason: string): void {
     connection.dispose()
     if (!this.open.delete(connection.id) || this.stopped) return
-    this.events.next({ type: 'close', connectionId: connection.id, code, reason })
+    const closed = connection.forcedClose ?? { code, reason }
+    this.events.next({ type: 'close', connectionId: connection.id, ...closed })
   }
 
   publish(stream: string, data: unknown): number {
@@ -142,6 +195,7 @@ export class SimulatorCore {
   stop(): void {
     this.stopped = true
     this.stopMarket?.()
+    this.replay?.stop()
     for (const c of [...this.open.values()]) {
       c.terminate()
       c.dispose()
@@ -160,7 +214,18 @@ export class SimulatorCore {
     return resolved
   }
 
-  private deliver(resolved: ResolvedTopic, data: unknown, address?: string): number {
+  /** A tape starts playing with the first subscription, so that its first frames have a receiver. */
+  private kickReplay(connection: SimConnection): void {
+    this.replay?.kick(this.replaySink, !this.stopped && !connection.subscriptions.isEmpty)
+  }
+
+  private readonly replaySink: ReplaySink = {
+    deliverFrame: (frame: ReplayFrame): number =>
+      this.deliver(frame.topic, frame.data, frame.address, frame.text),
+  }
+
+  /** `text`, when given, is the exact frame of `data` (a taped one), sent to whoever gets all of it. */
+  private deliver(resolved: ResolvedTopic, data: unknown, address?: string, text?: string): number {
     let whole: string | undefined
     let count = 0
     for (const c of this.open.values()) {
@@ -168,11 +233,11 @@ export class SimulatorCore {
       const routed = routeData(c.subscriptions, resolved, data)
       if (routed === undefined) continue
       // Most connections get the frame unfiltered, so it is serialised once for all of them.
-      const text =
+      const frame =
         routed === data
-          ? (whole ??= stringifyFrame({ stream: resolved.topic, data }))
+          ? (whole ??= text ?? stringifyFrame({ stream: resolved.topic, data }))
           : stringifyFrame({ stream: resolved.topic, data: routed })
-      if (c.send(text)) count++
+      if (c.send(frame)) count++
     }
     return count
   }

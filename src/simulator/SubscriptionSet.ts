@@ -1,5 +1,5 @@
 import { subscriptionName, type Subscription } from './Subscription'
-import type { TopicKind } from './topicKind'
+import { ALL, type TopicKind } from './topicKind'
 
 /**
  * @internal
@@ -32,14 +32,34 @@ export class SubscriptionSet {
     }
   }
 
-  /** Removes the given keys of a topic, or the whole topic when `keys` is omitted. */
-  remove(topic: string, keys?: readonly string[]): void {
-    const entry = this.byTopic.get(topic)
-    if (entry === undefined) return
-    if (keys === undefined || entry.kind !== 'symbol') this.byTopic.delete(topic)
-    else {
+  /** How many subscriptions the connection has. */
+  get size(): number {
+    let size = 0
+    for (const entry of this.byTopic.values()) size += entry.keys.size
+    return size
+  }
+
+  /** How many of `subs` the connection does not have yet (duplicates in `subs` counted once). */
+  countNew(subs: readonly Subscription[]): number {
+    const fresh = new Set(subs.filter((s) => !this.has(s.topic, s.key)).map(subscriptionName))
+    return fresh.size
+  }
+
+  /**
+   * Removes the given keys of a topic, or the whole topic when `keys` is omitted. Without a topic, removes
+   * the keys from every topic keyed by symbol (and `$all` from the all-market topics).
+   */
+  remove(topic: string | undefined, keys?: readonly string[]): void {
+    const topics = topic === undefined ? [...this.byTopic.keys()] : [topic]
+    for (const name of topics) {
+      const entry = this.byTopic.get(name)
+      if (entry === undefined || (topic === undefined && entry.kind === 'user')) continue
+      if (keys === undefined || entry.kind !== 'symbol') {
+        if (keys === undefined || topic !== undefined || keys.includes(ALL)) this.byTopic.delete(name)
+        continue
+      }
       for (const key of keys) entry.keys.delete(key)
-      if (entry.keys.size === 0) this.byTopic.delete(topic)
+      if (entry.keys.size === 0) this.byTopic.delete(name)
     }
     if (![...this.byTopic.values()].some((e) => e.kind === 'user')) this.currentAddress = undefined
   }

@@ -4,7 +4,9 @@ export {
   SimulatedMarket,
   type MarketBalance,
   type MarketDepth,
+  type MarketCandle,
   type MarketFrame,
+  type MarketListing,
   type MarketOptions,
   type MarketOrder,
   type Wants,
@@ -17,3 +19,13 @@ export {
   type ConnectionInfo,
   type DexSimulatorOptions,
 } from './types'
+export { DEFAULT_LIMITS, type SimulatorLimits } from './limits'
+export {
+  parseTape,
+  tapeEntryLine,
+  tapeHeaderLine,
+  type Tape,
+  type TapeEntry,
+  type TapeHeader,
+} from './tape/tape'
+export type { ReplayOptions } from './tape/TapeReplay'

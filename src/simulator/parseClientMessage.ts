@@ -1,11 +1,11 @@
-import { checkAddress } from '../internal/validate'
+import { checkAddress, checkSymbol } from '../internal/validate'
 import { ANY_NETWORK, marketSubscription, type Subscription } from './Subscription'
 import { ALL, resolveTopic, type ResolvedTopic } from './topicKind'
 
 /** @internal A client message the server understood. */
 export type Command =
   | { readonly method: 'subscribe'; readonly subscriptions: readonly Subscription[] }
-  | { readonly method: 'unsubscribe'; readonly topic: string; readonly keys?: readonly string[] }
+  | { readonly method: 'unsubscribe'; readonly topic?: string; readonly keys?: readonly string[] }
   | { readonly method: 'keepAlive' }
   | { readonly method: 'close' }
 
@@ -35,6 +35,7 @@ export function parseClientMessage(json: unknown): ParsedMessage {
   }
   if (method === 'keepAlive' || method === 'close') return { command: { method } }
   const topicName = field(record, 'topic')
+  if (topicName === undefined && method === 'unsubscribe') return unsubscribeEverywhere(record)
   if (topicName === undefined) return { error: 'Missing topic' }
   const resolved = typeof topicName === 'string' ? resolveTopic(topicName) : undefined
   if (resolved === undefined) return { error: `Unknown topic ${JSON.stringify(topicName)}` }
@@ -60,13 +61,33 @@ function subscribe(record: Record<string, unknown>, resolved: ResolvedTopic): Pa
   return { command: { method: 'subscribe', subscriptions } }
 }
 
+/**
+ * The Go server decoded `symbols` into a slice, so `null`, a missing list and `[]` all arrived as an empty
+ * list, which it read as the whole topic; python-binance-chain's `unsubscribe_ticker(None)` relies on it.
+ */
 function unsubscribe(record: Record<string, unknown>, resolved: ResolvedTopic): ParsedMessage {
   const symbols = field(record, 'symbols')
-  if (symbols === undefined || resolved.kind !== 'symbol') {
+  if (isEmptyList(symbols) || resolved.kind !== 'symbol') {
     return { command: { method: 'unsubscribe', topic: resolved.topic } }
   }
   const keys = symbolList(symbols).map((symbol) => marketSubscription(resolved, symbol).key)
   return { command: { method: 'unsubscribe', topic: resolved.topic, keys } }
+}
+
+/** Some clients send `{"method":"unsubscribe","symbols":[...]}` before their per-topic unsubscribes. */
+function unsubscribeEverywhere(record: Record<string, unknown>): ParsedMessage {
+  const symbols = field(record, 'symbols')
+  if (isEmptyList(symbols)) return { error: 'Missing topic' }
+  try {
+    const keys = symbolList(symbols).map((symbol) => (symbol === ALL ? ALL : checkSymbol(symbol)))
+    return { command: { method: 'unsubscribe', keys } }
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) }
+  }
+}
+
+function isEmptyList(symbols: unknown): boolean {
+  return symbols === undefined || symbols === null || (Array.isArray(symbols) && symbols.length === 0)
 }
 
 function symbolList(symbols: unknown): unknown[] {

@@ -3,8 +3,9 @@ import type { Duplex } from 'node:stream'
 
 /**
  * @internal
- * Answers a WebSocket upgrade request with a plain HTTP error (404 for a path the server does not serve,
- * 503 while `refuseConnections(true)` is on) and closes the socket, as a real front end would.
+ * Answers a WebSocket upgrade request with a plain HTTP error (404 for a path the server does not serve, 400
+ * for more streams than a connection may follow, 503 while `refuseConnections(true)` is on) and closes the
+ * socket, as a real front end would.
  */
 export function rejectUpgrade(socket: Duplex, status: number): void {
   const text = STATUS_CODES[status] ?? 'Error'

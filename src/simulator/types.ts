@@ -1,4 +1,6 @@
+import type { SimulatorLimits } from './limits'
 import type { MarketOptions } from './market/SimulatedMarket'
+import type { ReplayOptions } from './tape/TapeReplay'
 
 /**
  * Options of {@link DexSimulator}. Every time is in milliseconds, from 1 to 2^31 - 1 (Node's timer limit).
@@ -28,6 +30,21 @@ export interface DexSimulatorOptions {
   noSubscriptionTimeoutMs?: number
   /** The simulated market that feeds the streams, or `false` for none (publish by hand). Default on. */
   market?: false | MarketOptions
+  /**
+   * How much market history to simulate before listening, so that a fresh start has candles (REST
+   * `GET /api/v1/klines`) and a 24-hour ticker window. Every block of it is simulated, so `start()` takes
+   * longer the more history is asked for. Default 0 (none).
+   */
+  warmUpMs?: number
+  /**
+   * Serve a recorded tape instead of the simulated market (which is then absent). The tape starts with
+   * the first subscription and plays on one clock for every connection.
+   */
+  replay?: ReplayOptions
+  /** Negotiate permessage-deflate with clients that offer it. Default true. */
+  deflate?: boolean
+  /** What one connection may cost the server (see {@link SimulatorLimits}). */
+  limits?: SimulatorLimits
 }
 
 /** The defaults of {@link DexSimulatorOptions}. @since 0.1.0 */
@@ -42,6 +59,10 @@ export const DEFAULT_SIMULATOR_OPTIONS = {
   keepAliveExpiryMs: 30 * 60_000,
   /** Connections without any subscription were closed after about a minute. */
   noSubscriptionTimeoutMs: 60_000,
+  /** No history: tests start fast and see the first block at `startHeight`. */
+  warmUpMs: 0,
+  /** Clients that offer compression get it, as from the real servers. */
+  deflate: true,
 } as const
 
 /**
@@ -63,6 +84,8 @@ export interface ConnectionInfo {
   readonly keepAlives: number
   /** Whether {@link DexSimulator.freeze} silenced this connection. */
   readonly frozen: boolean
+  /** Whether the client and the server agreed on permessage-deflate compression. */
+  readonly deflate: boolean
 }
 
 /**

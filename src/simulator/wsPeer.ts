@@ -1,13 +1,23 @@
 import type { RawData, WebSocket } from 'ws'
 import type { PeerSocket, SimConnection } from './SimConnection'
 
-/** @internal A `ws` server socket as the server's end of a connection. */
-export function wsPeer(ws: WebSocket): PeerSocket {
+/**
+ * @internal
+ * A `ws` server socket as the server's end of a connection. `maxBufferedBytes` bounds what a reader that
+ * stopped reading makes the server hold: past it, `onSlowReader` runs (the connection is then forced closed).
+ */
+export function wsPeer(ws: WebSocket, maxBufferedBytes: number, onSlowReader: () => void): PeerSocket {
   return {
     get isOpen() {
       return ws.readyState === ws.OPEN
     },
-    send: (text) => ws.send(text),
+    get deflate() {
+      return ws.extensions.includes('permessage-deflate')
+    },
+    send: (text) => {
+      ws.send(text)
+      if (ws.bufferedAmount > maxBufferedBytes) onSlowReader()
+    },
     ping: () => ws.ping(),
     pong: (data) => ws.pong(data as Buffer),
     close: (code, reason) => ws.close(code, reason),

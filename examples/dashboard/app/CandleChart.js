@@ -16,8 +16,9 @@ const AXIS_HEIGHT = 22
 
 /**
  * A candlestick chart of one symbol and interval, drawn on a canvas. The WebSocket API sends only the current
- * candle (every second) and each candle once more when it closes, so history builds up while the page is
- * open; until it fills the width, candles line up from the right as on any exchange chart.
+ * candle (every second) and each candle once more when it closes, so the chart starts from the REST history
+ * (`seed`) when the server has one, and otherwise builds up while the page is open; until it fills the
+ * width, candles line up from the right as on any exchange chart.
  * Floats are used for drawing only; the legend prints the server's exact text.
  */
 export class CandleChart extends CanvasView {
@@ -45,9 +46,47 @@ export class CandleChart extends CanvasView {
     this.schedule()
   }
 
+  /**
+   * Puts history before the candles the stream already gave: REST rows `[openTime, open, high, low, close,
+   * volume, closeTime, quoteVolume, trades]`, oldest first. Rows the stream has already covered are skipped.
+   */
+  seed(rows) {
+    const first = this.candles[0]?.t ?? Infinity
+    const older = rows
+      .filter((row) => row[0] < first)
+      .map(([openTime, open, high, low, close, volume, closeTime, quoteVolume, trades]) =>
+        this.candleOf({
+          openTime,
+          open,
+          high,
+          low,
+          close,
+          volume,
+          closeTime,
+          quoteVolume,
+          trades,
+          closed: true,
+        }),
+      )
+    this.candles = [...older, ...this.candles].slice(-KEEP)
+    this.canvas.dataset.candles = String(this.candles.length)
+    this.schedule()
+  }
+
   /** Adds a kline, or updates the candle with the same open time. */
   add(kline) {
-    const candle = {
+    const candle = this.candleOf(kline)
+    const last = this.candles.at(-1)
+    if (last && last.t === candle.t) this.candles[this.candles.length - 1] = candle
+    else if (!last || candle.t > last.t) this.candles.push(candle)
+    else return
+    if (this.candles.length > KEEP) this.candles.shift()
+    this.canvas.dataset.candles = String(this.candles.length)
+    this.schedule()
+  }
+
+  candleOf(kline) {
+    return {
       t: kline.openTime,
       o: Number(kline.open),
       h: Number(kline.high),
@@ -56,13 +95,6 @@ export class CandleChart extends CanvasView {
       v: Number(kline.volume),
       kline,
     }
-    const last = this.candles.at(-1)
-    if (last && last.t === candle.t) this.candles[this.candles.length - 1] = candle
-    else if (!last || candle.t > last.t) this.candles.push(candle)
-    else return
-    if (this.candles.length > KEEP) this.candles.shift()
-    this.canvas.dataset.candles = String(this.candles.length)
-    this.schedule()
   }
 
   pointAt(x) {
@@ -115,7 +147,7 @@ export class CandleChart extends CanvasView {
     if (candles.length < 6) {
       g.fillStyle = COLORS.axis
       g.textAlign = 'left'
-      const note = `${this.interval} candles since the page opened: the stream sends no history`
+      const note = `${this.interval} candles since the page opened: the server gave no history`
       g.fillText(note, plot.left + 4, plot.top + 6, plot.right - plot.left - 8)
     }
     this.drawPriceTag(g, plot, yOf(last.c), last.c, last.c >= last.o ? COLORS.up : COLORS.down, true)

@@ -1,5 +1,7 @@
 // The dashboard: one DexSocket from the UMD bundle (global `BinanceDexRx`, with rxjs's UMD as global `rxjs`),
-// feeding five panels. Everything on screen comes from the WebSocket streams; nothing is polled.
+// feeding five panels. Everything live comes from the WebSocket streams; the only HTTP request is the candle
+// history (`GET /api/v1/klines` on the same host), since the stream sends only the current candle. In the
+// no-server mode the history comes from the simulated market in the page instead.
 import { CandleChart } from './CandleChart.js'
 import { ConnectionPanel } from './ConnectionPanel.js'
 import { precisionOf } from './decimal.js'
@@ -77,6 +79,7 @@ const report = (what) => (error) => connection.entry('error', `${what} stopped: 
 // No-server mode: the URL `in-process` streams from a simulated market running in this page, loaded on demand
 // from the in-process simulator's UMD bundle (global `BinanceDexRxSimulator`).
 const IN_PROCESS = 'in-process'
+const HISTORY_MS = 15 * 60_000
 let simulator
 
 function loadSimulator() {
@@ -92,7 +95,8 @@ function loadSimulator() {
 
 function socketOptions(url) {
   if (url !== IN_PROCESS) return { url }
-  simulator ??= globalThis.BinanceDexRxSimulator.startInProcess({ market: {} })
+  // Some market history first, so that the chart opens with candles as it does against a server's REST.
+  simulator ??= globalThis.BinanceDexRxSimulator.startInProcess({ market: {}, warmUpMs: HISTORY_MS })
   return { url: simulator.url, WebSocketCtor: simulator.WebSocket }
 }
 
@@ -217,6 +221,34 @@ function selectInterval(interval) {
     .klines(settings.symbol, interval)
     .pipe(stats.track(`kline_${interval}`))
     .subscribe({ next: (k) => chart.add(k), error: report('klines') })
+  loadHistory(settings.symbol, interval, klines)
+}
+
+/** The REST base beside a WebSocket API base: `ws://h:p/api/` -> `http://h:p/api/`. */
+const restBase = (url) => url.replace(/^ws/i, 'http').replace(/\/*$/, '/')
+
+/** Fetches the chart's history; a server without REST (or a failed request) leaves the chart stream-only. */
+function loadHistory(symbol, interval, subscription) {
+  if (settings.url === IN_PROCESS) return chart.seed(marketHistory(symbol, interval))
+  const url = `${restBase(settings.url)}v1/klines?symbol=${encodeURIComponent(symbol)}&interval=${interval}&limit=240`
+  fetch(url)
+    .then((res) => (res.ok ? res.json() : Promise.reject(new Error(`HTTP ${res.status}`))))
+    .then((rows) => {
+      // The user may have switched symbol or interval meanwhile: this history is for a chart that is gone.
+      if (!subscription.closed && Array.isArray(rows)) chart.seed(rows)
+    })
+    .catch((error) => connection.entry('error', `no candle history: ${error.message}`))
+}
+
+/** The in-page market's candles as REST rows `[openTime, open, high, low, close, volume, closeTime, …]`. */
+function marketHistory(symbol, interval) {
+  try {
+    const candles = simulator?.market?.candles(symbol, interval, 240) ?? []
+    return candles.map((k) => [k.t, k.o, k.h, k.l, k.c, k.v, k.T, k.q, k.n])
+  } catch (error) {
+    connection.entry('error', `no candle history: ${error.message}`) // a symbol the market does not list
+    return []
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------

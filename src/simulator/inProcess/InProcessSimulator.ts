@@ -6,11 +6,13 @@ import { InProcessWebSocket, ServerEnd, type ClientEnd, type Switchboard } from 
 import { Mailbox } from './Mailbox'
 
 /**
- * Options of {@link startInProcess}: those of `DexSimulator` but the listening address, since nothing
- * listens. Every time is in milliseconds.
+ * Options of {@link startInProcess}: those of `DexSimulator` but the listening address and compression,
+ * since nothing listens and frames never leave memory. Every time is in milliseconds. Of the `limits`,
+ * `maxSubscriptions` and `maxErrorChars` apply; `maxBufferedBytes` and `maxMessageBytes` bound a network
+ * socket's buffers and are only checked here.
  * @since 0.1.0
  */
-export type InProcessOptions = Omit<DexSimulatorOptions, 'host' | 'port'>
+export type InProcessOptions = Omit<DexSimulatorOptions, 'host' | 'port' | 'deflate'>
 
 /** The class a simulator hands out as `sim.WebSocket`: `new sim.WebSocket(url)`, as the standard one. */
 export interface InProcessWebSocketConstructor {
@@ -43,7 +45,7 @@ export class InProcessSimulator {
   readonly url: string
   /** The WebSocket class that connects to this simulator; pass it as `WebSocketCtor`. */
   readonly WebSocket: InProcessWebSocketConstructor
-  /** The simulated market (absent with `market: false`). */
+  /** The simulated market (absent with `market: false` or `replay`). */
   readonly market?: SimulatedMarket
   /** The market's symbols, or none with `market: false`. */
   readonly symbols: readonly string[]
@@ -58,7 +60,10 @@ export class InProcessSimulator {
   private readonly host: string
   private stopping: Promise<void> | undefined
 
-  /** Throws `DexInputError` naming the first bad option. The market starts at once. */
+  /**
+   * Throws `DexInputError` naming the first bad option. The market warms up (`warmUpMs`) and starts at
+   * once; a tape (`replay`) starts with the first subscription.
+   */
   constructor(options: InProcessOptions = {}) {
     this.core = new SimulatorCore(options)
     this.host = `in-process-${++instances}.invalid`

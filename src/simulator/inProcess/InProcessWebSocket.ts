@@ -238,6 +238,9 @@ export class ServerEnd implements PeerSocket {
     return this.state === 'open'
   }
 
+  /** Frames are handed over in memory: there is nothing to compress. */
+  readonly deflate = false
+
   send(text: string): void {
     if (this.state === 'open') this.mailbox.post(() => this.client.deliver(text))
   }

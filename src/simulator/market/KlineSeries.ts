@@ -25,8 +25,11 @@ export interface Candle {
  * trades is flat at the last price, with zero volume.
  */
 export class KlineSeries {
+  /** Closed candles kept for history requests: as many as one request may ask for. */
+  static readonly HISTORY = 1000
   private current: Candle | undefined
   private closed: Candle[] = []
+  private readonly history: Candle[] = []
 
   constructor(
     readonly interval: KlineInterval,
@@ -58,8 +61,18 @@ export class KlineSeries {
     return { closed, current }
   }
 
+  /** The last `limit` candles, oldest first: closed ones, then the current one if there is one. */
+  recent(limit: number): Candle[] {
+    const all = this.current ? [...this.history, this.current] : [...this.history]
+    return limit <= 0 ? [] : all.slice(-limit)
+  }
+
   private close(): void {
-    if (this.current) this.closed.push(this.current)
+    if (this.current) {
+      this.closed.push(this.current)
+      this.history.push(this.current)
+      if (this.history.length > KlineSeries.HISTORY) this.history.shift()
+    }
     this.current = undefined
   }
 

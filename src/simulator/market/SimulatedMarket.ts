@@ -1,8 +1,9 @@
 import { DexInputError } from '../../errors'
 import { addressFromBytes } from '../../internal/bech32'
-import { KLINE_INTERVALS } from '../../KlineInterval'
+import { KLINE_INTERVALS, type KlineInterval } from '../../KlineInterval'
 import { blockFrames, depthWire } from './blockFrames'
 import { Exchange } from './Exchange'
+import { formatFixed8 } from './fixed8'
 import { upperHex } from './hex'
 import { KlineSeries } from './KlineSeries'
 import { Ledger } from './Ledger'
@@ -13,6 +14,7 @@ import { Prng } from './Prng'
 import { rebalance } from './rebalance'
 import { RollingTicker } from './RollingTicker'
 import { secondFrames } from './secondFrames'
+import { klineWire } from './wire'
 import { BUY, type Pair } from './types'
 
 /**
@@ -65,6 +67,47 @@ export interface MarketDepth {
   bids: [string, string][]
   /** `[price, quantity]` levels, best (lowest) first. */
   asks: [string, string][]
+}
+
+/** One candle as in a `kline` payload's `k`: times in ms, decimals as strings. @since 0.1.0 */
+export interface MarketCandle {
+  /** Open time. */
+  t: number
+  /** Close time (the last millisecond of the period). */
+  T: number
+  /** Symbol. */
+  s: string
+  /** Interval. */
+  i: string
+  /** First and last trade id, `''` without trades. */
+  f: string
+  L: string
+  /** Open, close, high, low. */
+  o: string
+  c: string
+  h: string
+  l: string
+  /** Base and quote volume. */
+  v: string
+  q: string
+  /** Number of trades. */
+  n: number
+  /** Whether the candle is closed. */
+  x: boolean
+}
+
+/** A traded pair, in the shape of the REST API's market list. @since 0.1.0 */
+export interface MarketListing {
+  /** The base asset, e.g. `'BNB'`. */
+  base_asset_symbol: string
+  /** The quote asset, e.g. `'BTCB-1DE'`. */
+  quote_asset_symbol: string
+  /** The start price, a decimal string. */
+  list_price: string
+  /** Prices are multiples of this. */
+  tick_size: string
+  /** Quantities are multiples of this. */
+  lot_size: string
 }
 
 /** A balance of one asset in 1e-8 units. @since 0.1.0 */
@@ -220,6 +263,33 @@ export class SimulatedMarket {
     const pair = this.pair(symbol)
     if (!(levels >= 0)) throw new DexInputError(`levels must be a non-negative number, got ${levels}`, levels)
     return depthWire(this.lastHeight, pair.symbol, this.exchange.books[pair.index], levels)
+  }
+
+  /**
+   * The last `limit` candles of `symbol` at `interval`, oldest first, as `kline` payloads' `k` objects: the
+   * closed ones (`x: true`, at most 1000 are kept) and the current one (`x: false`). `nowMs` is the time
+   * the payloads' `E` would carry.
+   */
+  candles(symbol: string, interval: KlineInterval, limit: number, nowMs = Date.now()): MarketCandle[] {
+    const pair = this.pair(symbol)
+    const series = this.klines[pair.index].find((s) => s.interval === interval)
+    if (series === undefined) throw new DexInputError(`unknown interval "${interval}"`, interval)
+    const seconds = Math.floor(nowMs / 1000)
+    return series.recent(limit).map((candle) => {
+      const closed = candle.closeTime < nowMs
+      return klineWire(pair.symbol, interval, candle, closed, seconds).k
+    })
+  }
+
+  /** The traded pairs as the REST API lists them (`GET /api/v1/markets`). */
+  markets(): MarketListing[] {
+    return this.pairs.map((pair) => ({
+      base_asset_symbol: pair.base,
+      quote_asset_symbol: pair.quote,
+      list_price: formatFixed8(pair.startPrice),
+      tick_size: formatFixed8(pair.tick),
+      lot_size: formatFixed8(pair.lot),
+    }))
   }
 
   /** Every asset's balance of a simulated address. */
