@@ -133,7 +133,9 @@ const umd = (file, { bundleRxjs }) => ({
     name: 'BinanceDexRx',
     globals: { rxjs: 'rxjs' },
     banner: bundleRxjs ? undefined : requireRxjsGlobal('binance-dex-rx', 'binance-dex-rx.standalone.umd.min.js'),
-    ...mapped,
+    // Only the bundle unpkg and jsDelivr serve by default gets a map: the standalone one's would mostly map
+    // rxjs, and would cost the package more than any other file.
+    ...(bundleRxjs ? {} : mapped),
     plugins: [terser({ format: { comments: false } })],
   },
 })

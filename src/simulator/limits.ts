@@ -7,8 +7,8 @@ import { checkNumber } from '../internal/validate'
  */
 export interface SimulatorLimits {
   /**
-   * A connection whose unsent data (the `ws` socket's `bufferedAmount`) passes this many bytes is a reader
-   * that cannot keep up: it is closed with code 1008 and its socket destroyed. `DexSimulator` only: the
+   * A connection whose unsent data (the `ws` socket's `bufferedAmount`) still passes this many bytes when
+   * the next frame is sent is a reader that cannot keep up (a single frame bigger than the bound is sent): it is closed with code 1008 and its socket destroyed. `DexSimulator` only: the
    * in-process simulator has no send buffer.
    */
   maxBufferedBytes?: number

@@ -15,8 +15,11 @@ export function wsPeer(ws: WebSocket, maxBufferedBytes: number, onSlowReader: ()
       return ws.extensions.includes('permessage-deflate')
     },
     send: (text) => {
+      // The backlog before this frame: a reader is slow when earlier frames pile up, while one frame bigger
+      // than the bound (a deep book's diff, say) is still delivered.
+      const backlog = ws.bufferedAmount
       ws.send(text)
-      if (ws.bufferedAmount > maxBufferedBytes) onSlowReader()
+      if (backlog > maxBufferedBytes) onSlowReader()
     },
     ping: () => ws.ping(),
     pong: (data) => ws.pong(data as Buffer),
