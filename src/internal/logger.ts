@@ -4,9 +4,13 @@
  * @since 0.2.0
  */
 export interface DexLogger {
+  /** Every frame sent and received; `details.frame` holds its text (or bytes). */
   debug(message: string, details?: Record<string, unknown>): void
+  /** Connecting, open, reconnecting in N ms, reconnected, closed. */
   info(message: string, details?: Record<string, unknown>): void
+  /** A dropped connection (`details.code`, `details.reason`) or a frame that was rejected. */
   warn(message: string, details?: Record<string, unknown>): void
+  /** A connection given up: reconnection is off, or `maxAttempts` ran out. */
   error(message: string, details?: Record<string, unknown>): void
 }
 

@@ -1,22 +1,15 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
-import type { Observable } from 'rxjs'
 import { WebSocketServer } from 'ws'
 import { checkNumber } from '../internal/validate'
 import { SLOW_READER } from './limits'
-import type { SimulatedMarket } from './market/SimulatedMarket'
 import { rejectUpgrade } from './rejectUpgrade'
 import { serveRest } from './rest/serveRest'
 import type { SimConnection } from './SimConnection'
+import { SimulatorControls } from './SimulatorControls'
 import { SimulatorCore } from './SimulatorCore'
-import {
-  DEFAULT_SIMULATOR_OPTIONS,
-  type ClientMessage,
-  type ConnectionEvent,
-  type ConnectionInfo,
-  type DexSimulatorOptions,
-} from './types'
+import { DEFAULT_SIMULATOR_OPTIONS, type DexSimulatorOptions } from './types'
 import { attachWs, wsPeer } from './wsPeer'
 
 /**
@@ -35,11 +28,9 @@ import { attachWs, wsPeer } from './wsPeer'
  * ```
  * @since 0.1.0
  */
-export class DexSimulator {
+export class DexSimulator extends SimulatorControls {
   private readonly host: string
   private readonly requestedPort: number
-  // The protocol, the market or tape and the faults; this class adds the HTTP server (REST) and `ws`.
-  private readonly core: SimulatorCore
   private readonly wss: WebSocketServer
   private readonly handshakes = new Set<Duplex>()
   private server: Server | undefined
@@ -47,22 +38,11 @@ export class DexSimulator {
   private starting: Promise<this> | undefined
   private stopping: Promise<void> | undefined
 
-  /**
-   * The simulated market feeding the streams (absent with `market: false` or `replay`): a block every
-   * `blockIntervalMs`, tickers and klines every second, from `start()` until `stop()`. Its `addresses`
-   * are the accounts whose `orders`, `accounts` and `transfers` move.
-   */
-  readonly market?: SimulatedMarket
-
-  /** Every message any client sent, parsed when it is JSON. Completes on `stop()`. */
-  readonly messages$: Observable<ClientMessage>
-  /** Connections opening and closing. Completes on `stop()`, which does not report the closes it causes. */
-  readonly connections$: Observable<ConnectionEvent>
-
   /** Throws `DexInputError` naming the first bad option. */
   constructor(options: DexSimulatorOptions = {}) {
+    // The core holds the protocol, the market or tape and the faults; this class adds HTTP (REST) and `ws`.
+    super(new SimulatorCore(options))
     const defaults = DEFAULT_SIMULATOR_OPTIONS
-    this.core = new SimulatorCore(options)
     this.host = options.host ?? defaults.host
     this.requestedPort = checkNumber('port', options.port ?? defaults.port, 0, 65_535)
     this.wss = new WebSocketServer({
@@ -73,9 +53,6 @@ export class DexSimulator {
       // Negotiated only with clients that offer it; the real servers needed it for marketDepth1000.
       perMessageDeflate: options.deflate ?? defaults.deflate,
     })
-    this.market = this.core.market
-    this.messages$ = this.core.messages$
-    this.connections$ = this.core.connections$
   }
 
   /** Creates a simulator and waits until it listens. */
@@ -117,58 +94,6 @@ export class DexSimulator {
       throw new Error('DexSimulator is not listening yet: await start() first')
     }
     return this.listeningPort
-  }
-
-  /**
-   * Sends `{stream, data}` to every connection subscribed to `stream` and to the symbol(s) in `data`. An
-   * array is cut down per connection to its symbols; `$all` topics go to all their subscribers; a user topic
-   * goes to every connection following it, whatever its address (see `publishToAddress`). Throws
-   * `DexInputError` for a stream the server does not have. Returns how many connections got the frame.
-   */
-  publish(stream: string, data: unknown): number {
-    return this.core.publish(stream, data)
-  }
-
-  /** Sends a user-topic frame to the connections following that topic for `address`. */
-  publishToAddress(address: string, stream: 'orders' | 'accounts' | 'transfers', data: unknown): number {
-    return this.core.publishToAddress(address, stream, data)
-  }
-
-  /** Whether any open connection follows `stream` (for that symbol or address, when one is given). */
-  hasSubscribers(stream: string, symbolOrAddress?: string): boolean {
-    return this.core.hasSubscribers(stream, symbolOrAddress)
-  }
-
-  /** Sends `text` as it is (not JSON-checked) to every live connection the filter accepts. */
-  sendRaw(text: string, connectionFilter?: (c: ConnectionInfo) => boolean): number {
-    return this.core.sendRaw(text, connectionFilter)
-  }
-
-  /**
-   * Drops every open connection: with a close frame (`code`, default 1001 "going away") or, with
-   * `abrupt: true`, by destroying the TCP socket so the client sees 1006. Frozen connections drop too.
-   */
-  dropConnections(options: { code?: number; abrupt?: boolean } = {}): number {
-    return this.core.dropConnections(options)
-  }
-
-  /** While on, new upgrade requests are answered with HTTP 503; open connections are not touched. */
-  refuseConnections(refuse: boolean): void {
-    this.core.refuseConnections(refuse)
-  }
-
-  /**
-   * `true` turns every connection open now half-open: the socket stays up but the server sends nothing on
-   * it, neither data, pings, pongs, error frames nor its own closes (those wait for the thaw). Connections
-   * opened afterwards are live, as after a real half-open failure. `false` thaws them all.
-   */
-  freeze(frozen: boolean): void {
-    this.core.freeze(frozen)
-  }
-
-  /** A snapshot of the open connections. */
-  connections(): ConnectionInfo[] {
-    return this.core.connections()
   }
 
   /** Terminates every client, clears every timer and closes the server; completes the observables. */

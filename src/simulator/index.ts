@@ -1,5 +1,6 @@
 // The `binance-dex-rx/simulator` entry: Node only, since it runs a server.
 export { DexSimulator } from './DexSimulator'
+export type { SimulatorControls } from './SimulatorControls'
 export {
   SimulatedMarket,
   type MarketBalance,

@@ -1,7 +1,6 @@
-import type { Observable } from 'rxjs'
-import type { SimulatedMarket } from '../market/SimulatedMarket'
+import { SimulatorControls } from '../SimulatorControls'
 import { SimulatorCore } from '../SimulatorCore'
-import type { ClientMessage, ConnectionEvent, ConnectionInfo, DexSimulatorOptions } from '../types'
+import type { DexSimulatorOptions } from '../types'
 import { InProcessWebSocket, ServerEnd, type ClientEnd, type Switchboard } from './InProcessWebSocket'
 import { Mailbox } from './Mailbox'
 
@@ -40,22 +39,15 @@ let instances = 0
  * status, `Unexpected server response: 503`) and a `close` with 1006.
  * @since 0.1.0
  */
-export class InProcessSimulator {
+export class InProcessSimulator extends SimulatorControls {
   /** The API base to give a client, `ws://in-process-<n>.invalid/api/`; only `WebSocket` can reach it. */
   readonly url: string
   /** The WebSocket class that connects to this simulator; pass it as `WebSocketCtor`. */
   readonly WebSocket: InProcessWebSocketConstructor
-  /** The simulated market (absent with `market: false` or `replay`). */
-  readonly market?: SimulatedMarket
   /** The market's symbols, or none with `market: false`. */
   readonly symbols: readonly string[]
   /** The accounts whose `orders`, `accounts` and `transfers` move, or none with `market: false`. */
   readonly addresses: readonly string[]
-  /** Every message any client sent, parsed when it is JSON. Completes on `stop()`. */
-  readonly messages$: Observable<ClientMessage>
-  /** Connections opening and closing. Completes on `stop()`, which does not report the closes it causes. */
-  readonly connections$: Observable<ConnectionEvent>
-  private readonly core: SimulatorCore
   private readonly mailbox = new Mailbox()
   private readonly host: string
   private stopping: Promise<void> | undefined
@@ -65,14 +57,11 @@ export class InProcessSimulator {
    * once; a tape (`replay`) starts with the first subscription.
    */
   constructor(options: InProcessOptions = {}) {
-    this.core = new SimulatorCore(options)
+    super(new SimulatorCore(options))
     this.host = `in-process-${++instances}.invalid`
     this.url = `ws://${this.host}/api/`
-    this.market = this.core.market
     this.symbols = this.market?.symbols ?? []
     this.addresses = this.market?.addresses ?? []
-    this.messages$ = this.core.messages$
-    this.connections$ = this.core.connections$
     const board: Switchboard = { mailbox: this.mailbox, dial: (url, client) => this.dial(url, client) }
     this.WebSocket = class WebSocket extends InProcessWebSocket {
       constructor(url: string | URL, protocols?: string | string[]) {
@@ -80,49 +69,6 @@ export class InProcessSimulator {
       }
     }
     this.core.startMarket()
-  }
-
-  /** See `DexSimulator.publish`: routes `{stream, data}` to the subscribers; returns how many got it. */
-  publish(stream: string, data: unknown): number {
-    return this.core.publish(stream, data)
-  }
-
-  /** Sends a user-topic frame to the connections following that topic for `address`. */
-  publishToAddress(address: string, stream: 'orders' | 'accounts' | 'transfers', data: unknown): number {
-    return this.core.publishToAddress(address, stream, data)
-  }
-
-  /** Whether any open connection follows `stream` (for that symbol or address, when one is given). */
-  hasSubscribers(stream: string, symbolOrAddress?: string): boolean {
-    return this.core.hasSubscribers(stream, symbolOrAddress)
-  }
-
-  /** Sends `text` as it is (not JSON-checked) to every live connection the filter accepts. */
-  sendRaw(text: string, connectionFilter?: (c: ConnectionInfo) => boolean): number {
-    return this.core.sendRaw(text, connectionFilter)
-  }
-
-  /**
-   * Drops every open connection: with a close handshake (`code`, default 1001) or, with `abrupt: true`,
-   * without one, so the client sees an `error` and a close with 1006.
-   */
-  dropConnections(options: { code?: number; abrupt?: boolean } = {}): number {
-    return this.core.dropConnections(options)
-  }
-
-  /** While on, new connections fail (as an HTTP 503 would fail them); open connections are not touched. */
-  refuseConnections(refuse: boolean): void {
-    this.core.refuseConnections(refuse)
-  }
-
-  /** Half-open sockets: see `DexSimulator.freeze`. */
-  freeze(frozen: boolean): void {
-    this.core.freeze(frozen)
-  }
-
-  /** A snapshot of the open connections. */
-  connections(): ConnectionInfo[] {
-    return this.core.connections()
   }
 
   /**

@@ -1,6 +1,7 @@
 // The `binance-dex-rx/simulator/in-process` entry: the simulator with no server, for any JavaScript runtime.
 // Nothing reachable from here may import node:* or ws.
 export { InProcessSimulator, startInProcess, type InProcessOptions, type InProcessWebSocketConstructor } from './InProcessSimulator'
+export type { SimulatorControls } from '../SimulatorControls'
 export { InProcessWebSocket } from './InProcessWebSocket'
 export type { InProcessCloseEvent, InProcessErrorEvent, InProcessEvent, InProcessListener, InProcessMessageEvent } from './socketEvents'
 export { SimulatedMarket, type MarketOptions, type MarketFrame, type MarketCandle, type MarketDepth, type MarketListing } from '../market/SimulatedMarket'

@@ -79,16 +79,21 @@ export interface MarketCandle {
   s: string
   /** Interval. */
   i: string
-  /** First and last trade id, `''` without trades. */
+  /** First trade id, `''` without trades. */
   f: string
+  /** Last trade id, `''` without trades. */
   L: string
-  /** Open, close, high, low. */
+  /** Open price. */
   o: string
+  /** Close price. */
   c: string
+  /** High price. */
   h: string
+  /** Low price. */
   l: string
-  /** Base and quote volume. */
+  /** Base asset volume. */
   v: string
+  /** Quote asset volume. */
   q: string
   /** Number of trades. */
   n: number

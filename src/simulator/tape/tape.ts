@@ -35,7 +35,9 @@ export interface TapeEntry {
  * @since 0.1.0
  */
 export interface Tape {
+  /** The first line: when and where it was recorded, and which streams. */
   readonly header: TapeHeader
+  /** One per frame received, in the order received. */
   readonly entries: readonly TapeEntry[]
 }
 
