@@ -6,6 +6,7 @@ import { DexSimulator } from '../../src/simulator'
 import { consumerProject, packPackage, type PackedPackage } from '../package/helpers/packedPackage'
 import { launchChromium, type Browser } from './helpers/chromium'
 import { serveStatic, type StaticServer } from './helpers/staticServer'
+import { umdDependencies } from './helpers/umdDependencies'
 
 // The built artefacts (npm test builds dist/ first) in headless Chromium: the ESM build as native modules
 // through an import map, the UMD after rxjs's UMD, the standalone UMD alone, and an app bundled by esbuild
@@ -96,17 +97,9 @@ async function run(name: string, query: Record<string, string>, { expectErrors =
   }
 }
 
-/** The module ids a UMD wrapper hands to AMD's `define`: exactly what the bundle needs from outside. */
-function umdDependencies(file: string): string[] {
-  const code = readFileSync(join(DIST, file), 'utf8')
-  const match = /define\(\[([^\]]*)\]/.exec(code)
-  if (!match) throw new Error(`${file} has no UMD wrapper`)
-  return JSON.parse(`[${match[1]}]`)
-}
-
 it('the CDN bundles depend on nothing but rxjs (and the standalone one on nothing at all)', () => {
-  expect(umdDependencies('binance-dex-rx.umd.min.js')).toEqual(['exports', 'rxjs'])
-  expect(umdDependencies('binance-dex-rx.standalone.umd.min.js')).toEqual(['exports'])
+  expect(umdDependencies(DIST, 'binance-dex-rx.umd.min.js')).toEqual(['exports', 'rxjs'])
+  expect(umdDependencies(DIST, 'binance-dex-rx.standalone.umd.min.js')).toEqual(['exports'])
   for (const file of ['binance-dex-rx.umd.min.js', 'binance-dex-rx.standalone.umd.min.js']) {
     const code = readFileSync(join(DIST, file), 'utf8')
     expect(code).toMatch(/\.BinanceDexRx=\{\}/)

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { launchChromium, type Browser } from './helpers/chromium'
 import { serveStatic, type StaticServer } from './helpers/staticServer'
+import { umdDependencies } from './helpers/umdDependencies'
 
 // The in-process simulator's CDN bundles in headless Chromium, with no simulator server anywhere: the
 // README's three-tag snippet, the two standalone bundles, and the whole stack inside a Web Worker. Every
@@ -74,16 +75,9 @@ async function result(path: string): Promise<any> {
   return page.evaluate(() => (window as any).result)
 }
 
-function umdDependencies(file: string): string[] {
-  const code = readFileSync(join(DIST, file), 'utf8')
-  const match = /define\(\[([^\]]*)\]/.exec(code)
-  if (!match) throw new Error(`${file} has no UMD wrapper`)
-  return JSON.parse(`[${match[1]}]`)
-}
-
 it('the simulator bundles depend on rxjs alone (the standalone one on nothing) and never on ws or node:', () => {
-  expect(umdDependencies('binance-dex-rx-simulator.umd.min.js')).toEqual(['exports', 'rxjs'])
-  expect(umdDependencies('binance-dex-rx-simulator.standalone.umd.min.js')).toEqual(['exports'])
+  expect(umdDependencies(DIST, 'binance-dex-rx-simulator.umd.min.js')).toEqual(['exports', 'rxjs'])
+  expect(umdDependencies(DIST, 'binance-dex-rx-simulator.standalone.umd.min.js')).toEqual(['exports'])
   for (const file of ['binance-dex-rx-simulator.umd.min.js', 'binance-dex-rx-simulator.standalone.umd.min.js']) {
     const code = readFileSync(join(DIST, file), 'utf8')
     expect(code).toMatch(/\.BinanceDexRxSimulator=\{\}/)
