@@ -1,5 +1,5 @@
-// The benchmark's workloads: frame texts shaped like the real captures (PROTOCOL.md section 3 and
-// /work/shared/fixtures/real-frames.jsonl), generated from a fixed seed so that the server and the clients,
+// The benchmark's workloads: frame texts shaped like the real captures (docs/protocol.md and
+// spec/codecs/real-frames.jsonl), generated from a fixed seed so that the server and the clients,
 // in different processes, agree on every frame without shipping them around.
 //
 // A scenario is what one run of a client sees: the subscriptions it makes on each connection and the cycle

@@ -11,7 +11,7 @@ export function averagePrice(dex: DexSocket, symbol: string, n: number): Observa
   )
 }
 
-/** A trade in the wire format (PROTOCOL.md 3.4), as the server would send it. */
+/** A trade in the wire format (see protocol.md), as the server would send it. */
 const trade = (price: string, id: string) => ({
   e: 'trade',
   E: 7549438,

@@ -1,4 +1,4 @@
-// Wire-format payloads (PROTOCOL.md section 3) modelled on the real captures, for publishing through a simulator.
+// Wire-format payloads (docs/protocol.md) modelled on the real captures, for publishing through a simulator.
 
 export const SYM = 'BNB_BTCB-1DE'
 export const OTHER = '100K-9BC_BNB'

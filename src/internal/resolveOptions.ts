@@ -11,7 +11,7 @@ const NETWORKS = {
   testnet: { url: 'wss://testnet-dex.binance.org/api/', prefixes: ['tbnb'] },
 } as const
 
-/** @internal Defaults of API.md, one place. */
+/** @internal The documented defaults of the options, one place. */
 export const DEFAULTS = {
   initialDelayMs: 500,
   maxDelayMs: 30_000,

@@ -13,7 +13,7 @@ import { DEFAULT_SIMULATOR_OPTIONS, type DexSimulatorOptions } from './types'
 import { attachWs, wsPeer } from './wsPeer'
 
 /**
- * A local WebSocket server that speaks the Binance DEX protocol (PROTOCOL.md sections 1 and 2): the same URL
+ * A local WebSocket server that speaks the Binance DEX protocol (see docs/protocol.md): the same URL
  * forms, control messages, `{stream, data}` envelope, pings and connection lifetime rules, with
  * permessage-deflate for clients that offer it and a REST subset (`/api/v1/depth`, `/api/v1/klines`,
  * `/api/v1/markets`) on the same port. Tests and demos publish frames into it, watch what clients send,

@@ -5,7 +5,7 @@ import type { ResolvedTopic } from './topicKind'
 export function symbolOf(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined
   const record = value as Record<string, unknown>
-  // A kline names its symbol in `s` and again in `k.s`; API.md routes by either.
+  // A kline names its symbol in `s` and again in `k.s`; clients route by either.
   const kline = record.k as Record<string, unknown> | null | undefined
   const symbol = record.s ?? record.symbol ?? (typeof kline === 'object' ? kline?.s : undefined)
   return typeof symbol === 'string' ? symbol.toUpperCase() : undefined

@@ -38,7 +38,7 @@ export function drive(
 
 const ALL_TOPICS = new Set(['blockheight', 'allTickers', 'allMiniTickers'])
 
-/** The 15 kline intervals of PROTOCOL.md 3.7. */
+/** The 15 kline intervals. */
 export const INTERVALS: readonly string[] = KLINE_INTERVALS
 
 /** The `wants` key of a frame: its address, its symbol, or undefined for the `$all` topics. */

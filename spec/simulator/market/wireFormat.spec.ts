@@ -48,7 +48,7 @@ const hexOf = (address: string): string => {
 }
 
 describe('SimulatedMarket wire format', () => {
-  it('produces every topic of PROTOCOL.md section 3', () => {
+  it('produces every topic of the wire protocol', () => {
     const streams = new Set(all().map(({ frame }) => frame.stream))
     const expected = [
       ...['trades', 'orders', 'accounts', 'transfers', 'marketDiff', 'blockheight'],

@@ -172,7 +172,7 @@ function checkTime(nowMs: number): void {
  *   is exact. An open order locks its reservation (the quote at its limit for a buy, the base for a
  *   sell). Each side of a trade pays a 0.04% fee out of what it receives: per asset, free + locked over
  *   all addresses plus `fees()` never changes, and no balance is ever negative.
- * - **Topics.** Everything is published from this one state in the wire format of PROTOCOL.md section 3.
+ * - **Topics.** Everything is published from this one state in the wire format of docs/protocol.md.
  *   Per block: `blockheight`; per symbol `trades` (ids `<height>-<n>`), `marketDiff` (when the book
  *   changed) and `marketDepth`, `marketDepth100`, `marketDepth500`, `marketDepth1000` (`lastUpdateId` is
  *   the height); per address `orders`, `accounts` (changed assets only) and `transfers`, when there are

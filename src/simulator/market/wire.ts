@@ -1,4 +1,4 @@
-// The payloads of every topic in the wire format of PROTOCOL.md section 3: amounts as 8-decimal strings,
+// The payloads of every topic in the wire format of docs/protocol.md: amounts as 8-decimal strings,
 // E a block height on user topics and trades but Unix seconds on marketDiff, klines and tickers, order
 // and trade times (T, O) nanosecond bigints, kline and ticker open/close times milliseconds.
 
