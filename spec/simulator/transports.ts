@@ -1,24 +1,10 @@
 import { DexSimulator, type DexSimulatorOptions } from '../../src/simulator'
 import { startInProcess, type InProcessSimulator } from '../../src/simulator/inProcess'
+import type { SimulatorControls } from '../../src/simulator/SimulatorControls'
 import { TestClient } from './testClient'
 
-/** What the protocol suites drive: the part both simulators share (the in-process one must fit it). */
-export type Sim = Pick<
-  DexSimulator,
-  | 'url'
-  | 'market'
-  | 'messages$'
-  | 'connections$'
-  | 'publish'
-  | 'publishToAddress'
-  | 'hasSubscribers'
-  | 'sendRaw'
-  | 'dropConnections'
-  | 'refuseConnections'
-  | 'freeze'
-  | 'connections'
-  | 'stop'
->
+/** What the protocol suites drive: the controls both simulators share, their URL and `stop()`. */
+export type Sim = SimulatorControls & Pick<DexSimulator, 'url' | 'stop'>
 
 /** One way of carrying the protocol; every protocol suite runs once per transport. */
 export interface Transport {

@@ -1,5 +1,7 @@
-/** @internal The most characters of a level's text that an error carries. */
-export const LEVEL_TEXT_LIMIT = 4096
+import { MAX_RAW_CHARS } from '../limits'
+
+/** @internal The most characters of a level's text that an error carries: the bound of every error's `raw`. */
+export const LEVEL_TEXT_LIMIT = MAX_RAW_CHARS
 
 /**
  * @internal A level as JSON text for an error report: `["abc","1"]` exactly as it would be serialised, cut
