@@ -5,7 +5,7 @@ import { Fanout } from './Fanout'
 import { frameText } from './frameText'
 import { excerpt } from './limits'
 import { FrameTooDeep, parseFrame } from './parseFrame'
-import { ALL, topicsLabelled, type TopicSpec } from './topicTable'
+import { ALL, topicDecoder, topicsLabelled, type TopicSpec } from './topicTable'
 
 /** @internal A frame as the seed's callbacks saw it: the envelope, with this channel's share of the data. */
 export interface RawMessage {
@@ -112,7 +112,7 @@ export class FrameRouter {
     if (label === undefined) return false
     const specs = topicsLabelled(label)
     if (specs.length === 0 || !this.wants(specs) || this.hasRaw(specs)) return false
-    const events = specs[0].decoder.canonical?.read(raw, STREAM_PREFIX.length + label.length + 1)
+    const events = topicDecoder(label)?.canonical?.read(raw, STREAM_PREFIX.length + label.length + 1)
     if (events === undefined) return false
     this.emit(specs, events)
     return true
@@ -162,7 +162,9 @@ export class FrameRouter {
 
   /** The exact route's delivery: decodes every element, reports each bad one, delivers the rest. */
   private deliver(stream: string, specs: readonly TopicSpec[], data: unknown, raw: string): void {
-    const { array, kind, decoder } = specs[0]
+    const { array, kind } = specs[0]
+    // The label's own decoder: an alias label (tardis's depthSnapshot) has a shape of its own.
+    const decoder = topicDecoder(stream) as TopicDecoder<DexEvent>
     if (!array) {
       const event = this.decode(stream, decoder, data, raw)
       if (event === undefined) return
