@@ -4,7 +4,7 @@ import { build } from 'esbuild'
 import type { Page } from 'playwright-core'
 import { DexSimulator } from '../../src/simulator'
 import { consumerProject, packPackage, type PackedPackage } from '../package/helpers/packedPackage'
-import { launchChromium, type Browser } from './helpers/chromium'
+import { openPage, type OpenedPage } from './helpers/openPage'
 import { serveStatic, type StaticServer } from './helpers/staticServer'
 import { umdDependencies } from './helpers/umdDependencies'
 
@@ -18,11 +18,11 @@ const SYMBOL = 'BNB_BTCB-1DE'
 
 let sim: DexSimulator
 let files: StaticServer
-let browser: Browser
+let opened: OpenedPage
 let page: Page
 let packed: PackedPackage
 let bundled: { inputs: string[] }
-const pageErrors: string[] = []
+let pageErrors: string[]
 
 /** A consumer's browser app, bundled by esbuild from the packed package as an app's build would. */
 const APP = `import { DexSocket } from 'binance-dex-rx'
@@ -59,14 +59,12 @@ beforeAll(async () => {
     '/pages/': join(__dirname, 'pages'),
     '/bundle/': out,
   })
-  browser = await launchChromium()
-  page = await browser.context.newPage()
-  page.setDefaultTimeout(20_000)
-  page.on('pageerror', (error) => pageErrors.push(error.message))
+  opened = await openPage()
+  ;({ page, pageErrors } = opened)
 }, 60_000)
 
 afterAll(async () => {
-  await browser?.close()
+  await opened?.close()
   await files?.close()
   await sim?.stop()
   packed?.remove()

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import type { Subscription } from 'rxjs'
 import { DexSimulator } from '../../src/simulator'
-import { launchChromium, type Browser } from './helpers/chromium'
+import { atLeast as atLeastIn, openPage, type OpenedPage } from './helpers/openPage'
 import { startDashboardServer, type DashboardServer } from './helpers/dashboardServer'
 
 // The dashboard (examples/dashboard) in headless Chromium: the page loads rxjs's UMD and ours, connects to a
@@ -15,28 +15,24 @@ const SYMBOLS = ['BNB_BTCB-1DE', '100K-9BC_BNB', 'BNB_USDT.B-B7C']
 
 let sim: DexSimulator
 let server: DashboardServer
-let browser: Browser
+let opened: OpenedPage
 let page: Page
 let watching: Subscription
 const sent: unknown[] = []
-const sockets: string[] = []
-const pageErrors: string[] = []
+let sockets: string[]
+let pageErrors: string[]
 
 beforeAll(async () => {
   // Some history, so that the chart has candles from REST the moment it opens.
   sim = await DexSimulator.start({ market: { seed: 7, symbols: SYMBOLS }, warmUpMs: 12 * 60_000 })
   watching = sim.messages$.subscribe((m) => sent.push(m.json))
   server = await startDashboardServer(sim.url)
-  browser = await launchChromium()
-  page = await browser.context.newPage()
-  page.setDefaultTimeout(20_000)
-  page.on('pageerror', (error) => pageErrors.push(error.message))
-  page.on('websocket', (ws) => sockets.push(ws.url()))
-  await page.goto(server.url)
+  opened = await openPage({ url: server.url })
+  ;({ page, sockets, pageErrors } = opened)
 }, 60_000)
 
 afterAll(async () => {
-  await browser?.close()
+  await opened?.close()
   await server?.stop()
   watching?.unsubscribe()
   await sim?.stop()
@@ -45,12 +41,7 @@ afterAll(async () => {
 const attribute = (selector: string, name: string): Promise<number> =>
   page.$eval(selector, (el, n) => Number(el.getAttribute(n)), name)
 
-/** Waits until the number in `selector`'s attribute `name` is at least `min`. */
-const atLeast = (selector: string, name: string, min: number) =>
-  page.waitForFunction(
-    ([s, n, m]) => Number(document.querySelector(s as string)?.getAttribute(n as string)) >= (m as number),
-    [selector, name, min] as const,
-  )
+const atLeast = (selector: string, name: string, min: number) => atLeastIn(page, selector, name, min)
 
 const text = (selector: string): Promise<string[]> =>
   page.$$eval(selector, (els) => els.map((el) => el.textContent ?? '').filter((t) => t !== ''))

@@ -1,11 +1,12 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { Page } from 'playwright-core'
 import type { Subscription } from 'rxjs'
 import { DexSimulator } from '../../src/simulator'
-import { launchChromium, type Browser } from '../browser/helpers/chromium'
+import { openPage, type OpenedPage } from '../browser/helpers/openPage'
 import { waitUntil } from '../helpers/simHarness'
+import { startExampleServer, type ExampleServer } from './helpers/exampleServer'
 
 // examples/react in headless Chromium: `serve.mjs` (the script behind `npm run example:react`) builds it with
 // esbuild and serves it; the page streams from a simulator this test owns, whose messages$ shows what the
@@ -19,48 +20,27 @@ const DECIMAL = /^\d+\.\d{8}$/
 const TOPICS = ['trades', 'marketDepth', 'marketDiff']
 
 let sim: DexSimulator
-let server: ChildProcess
-let browser: Browser
+let server: ExampleServer
+let opened: OpenedPage
 let page: Page
 let watching: Subscription
 const sent: any[] = []
-const pageErrors: string[] = []
+let pageErrors: string[]
 
 beforeAll(async () => {
   sim = await DexSimulator.start({ market: { seed: 11, symbols: SYMBOLS, blockIntervalMs: 200 } })
   watching = sim.messages$.subscribe((m) => sent.push(m.json))
-  const url = await startServer(['--port', '0', '--url', sim.url, '--symbols', SYMBOLS.join(',')])
-  browser = await launchChromium({ width: 1000, height: 800 })
-  page = await browser.context.newPage()
-  page.setDefaultTimeout(20_000)
-  page.on('pageerror', (error) => pageErrors.push(error.message))
-  await page.goto(url)
+  server = await startExampleServer(SERVE, 'react', ['--port', '0', '--url', sim.url, '--symbols', SYMBOLS.join(',')])
+  opened = await openPage({ viewport: { width: 1000, height: 800 }, url: server.url })
+  ;({ page, pageErrors } = opened)
 }, 60_000)
 
 afterAll(async () => {
-  await browser?.close()
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve))
-    server.kill('SIGTERM')
-    await exited
-  }
+  await opened?.close()
+  await server?.stop()
   watching?.unsubscribe()
   await sim?.stop()
 })
-
-function startServer(args: string[]): Promise<string> {
-  server = spawn(process.execPath, [SERVE, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  return new Promise((resolve, reject) => {
-    let out = ''
-    server.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const match = /^react (http\S+)/m.exec(out)
-      if (match) resolve(match[1])
-    })
-    server.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()))
-    server.once('exit', (code) => reject(new Error(`serve.mjs exited (${code}) before listening: ${out}`)))
-  })
-}
 
 /** How many times `method` went over the wire for `topic` and `symbol`. */
 const count = (method: string, topic: string, symbol: string): number =>
