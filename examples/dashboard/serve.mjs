@@ -40,6 +40,9 @@ const LIB = {
   'binance-dex-rx-simulator.umd.min.js': join(root, 'dist/binance-dex-rx-simulator.umd.min.js'),
 }
 
+/** How much market history the dashboard's own simulator has when it starts (the in-page one warms up too). */
+export const WARM_UP_MS = 60 * 60_000
+
 /** The `--url` that makes the page run the simulated market itself. */
 const IN_PROCESS = 'in-process'
 
@@ -52,7 +55,8 @@ export async function startDashboard({ host = '127.0.0.1', port = 8080, url, mar
   let simulator
   if (url === undefined) {
     const { DexSimulator } = await import(pathToFileURL(join(root, 'dist/simulator.js')).href)
-    simulator = await DexSimulator.start({ host, port: 0, market: market ?? {} })
+    // An hour of market before the page opens, so REST klines fill the candle chart on load.
+    simulator = await DexSimulator.start({ host, port: 0, market: market ?? {}, warmUpMs: WARM_UP_MS })
   }
   const dexUrl = url ?? simulator.url
   const server = createServer((req, res) => {

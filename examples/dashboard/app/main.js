@@ -79,7 +79,7 @@ const report = (what) => (error) => connection.entry('error', `${what} stopped: 
 // No-server mode: the URL `in-process` streams from a simulated market running in this page, loaded on demand
 // from the in-process simulator's UMD bundle (global `BinanceDexRxSimulator`).
 const IN_PROCESS = 'in-process'
-const HISTORY_MS = 15 * 60_000
+const HISTORY_MS = 60 * 60_000
 let simulator
 
 function loadSimulator() {
