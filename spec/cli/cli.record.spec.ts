@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { framesOf } from '../simulator/tape/framesOf'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import WebSocket from 'ws'
@@ -30,7 +31,7 @@ function expectCleanTape(file: string, stderr: string): ReturnType<typeof parseT
   const tape = parseTape(text)
   const summary = /recorded (\d+) frames, (\d+) bytes to /.exec(stderr)
   expect(summary).not.toBeNull()
-  expect(Number(summary![1])).toBe(tape.entries.length)
+  expect(Number(summary![1])).toBe(framesOf(tape).length)
   expect(Number(summary![2])).toBe(statSync(file).size)
   return tape
 }
@@ -55,7 +56,7 @@ describe('binance-dex-rx record', () => {
     expect(recorded.stdout).toBe('')
     const tape = expectCleanTape(out, recorded.stderr)
     expect(tape.header).toMatchObject({ tape: 1, url: sim.url, streams: STREAMS })
-    expect(tape.entries.filter((e) => e.frame.includes('"blockheight"')).length).toBeGreaterThan(5)
+    expect(framesOf(tape).filter((e) => e.frame.includes('"blockheight"')).length).toBeGreaterThan(5)
     await sim.stop()
     sim = undefined
 
@@ -65,13 +66,13 @@ describe('binance-dex-rx record', () => {
     expect(info).toMatchObject({
       replay: out,
       streams: STREAMS,
-      frames: tape.entries.length,
+      frames: framesOf(tape).length,
       speed: 4,
       loop: false,
     })
     const path = STREAMS.map(encodeURIComponent).join('/')
-    const frames = await collect(`${info.url}stream?streams=${path}`, tape.entries.length)
-    expect(frames).toEqual(tape.entries.map((e) => e.frame))
+    const frames = await collect(`${info.url}stream?streams=${path}`, framesOf(tape).length)
+    expect(frames).toEqual(framesOf(tape).map((e) => e.frame))
     replay.child.kill('SIGINT')
     expect(await replay.exited).toMatchObject({ code: 0, stderr: '' })
   })

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { framesOf } from './framesOf'
 import { resolve } from 'node:path'
 import { firstValueFrom, take, toArray } from 'rxjs'
 import WebSocket from 'ws'
@@ -22,10 +23,10 @@ afterEach(async () => {
 describe('the example tape', () => {
   it('is a valid tape whose every frame a subscriber of its streams can get', () => {
     expect(tape.header.streams).toContain(address)
-    const { frames, skipped } = replayFrames(tape.entries)
+    const { frames, skipped } = replayFrames(framesOf(tape))
     expect(skipped).toBe(0)
     expect(frames).toHaveLength(12)
-    expect(tape.entries.filter((e) => e.conn === address).map((e) => JSON.parse(e.frame).stream)).toEqual([
+    expect(framesOf(tape).filter((e) => e.conn === address).map((e) => JSON.parse(e.frame).stream)).toEqual([
       'accounts',
       'transfers',
       'orders',
@@ -38,9 +39,9 @@ describe('the example tape', () => {
     ws = new WebSocket(`${sim.url}stream?streams=${path}`)
     const received: string[] = []
     await new Promise<void>((done) =>
-      ws!.on('message', (data) => received.push(data.toString()) === tape.entries.length && done()),
+      ws!.on('message', (data) => received.push(data.toString()) === framesOf(tape).length && done()),
     )
-    expect(received).toEqual(tape.entries.map((e) => e.frame))
+    expect(received).toEqual(framesOf(tape).map((e) => e.frame))
   })
 
   it('replays through DexSocket with the 19-digit order times exact', async () => {

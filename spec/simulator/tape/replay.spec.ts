@@ -1,4 +1,5 @@
 import { firstValueFrom, take, toArray } from 'rxjs'
+import { framesOf } from './framesOf'
 import WebSocket from 'ws'
 import { DexSocket } from '../../../src/DexSocket'
 import { parseFrame } from '../../../src/internal/parseFrame'
@@ -46,23 +47,23 @@ describe('record and replay', () => {
     const { tape, address } = session
     expect(tape.header).toMatchObject({ tape: 1, streams: [...MARKET_STREAMS, address] })
     expect(Number.isNaN(Date.parse(tape.header.start))).toBe(false)
-    const streams = new Set(tape.entries.map((e) => streamOf(e.frame)))
+    const streams = new Set(framesOf(tape).map((e) => streamOf(e.frame)))
     for (const topic of ['trades', 'marketDiff', 'marketDepth', 'blockheight', 'orders', 'accounts']) {
       expect(streams).toContain(topic)
     }
-    for (const e of tape.entries) {
+    for (const e of framesOf(tape)) {
       const userTopic = ['orders', 'accounts', 'transfers'].includes(streamOf(e.frame))
       expect(e.conn).toBe(userTopic ? address : 'market')
     }
-    const times = tape.entries.map((e) => e.at)
+    const times = framesOf(tape).map((e) => e.at)
     expect(times).toEqual([...times].sort((a, b) => a - b))
     // Orders carry 19-digit nanosecond times; the tape keeps them as text.
-    expect(tape.entries.some((e) => /"T":\d{19}/.test(e.frame))).toBe(true)
+    expect(framesOf(tape).some((e) => /"T":\d{19}/.test(e.frame))).toBe(true)
   })
 
   it('replays to a raw ws client on a path URL exactly the taped frames, in taped order', async () => {
     const sim = await replaying({ speed: 8 })
-    const expected = session.tape.entries.map((e) => e.frame)
+    const expected = framesOf(session.tape).map((e) => e.frame)
     const path = [...MARKET_STREAMS, session.address].map(encodeURIComponent).join('/')
     const received = await collect(`${sim.url}stream?streams=${path}`, expected.length)
     expect(received).toEqual(expected)
@@ -70,7 +71,7 @@ describe('record and replay', () => {
 
   it('gives a connection only what it subscribed to, byte for byte', async () => {
     const sim = await replaying({ speed: 8 })
-    const expected = session.tape.entries
+    const expected = framesOf(session.tape)
       .filter((e) => e.conn === 'market' && e.frame.includes('"blockheight"'))
       .map((e) => e.frame)
     const received = await collect(`${sim.url}ws/$all@blockheight`, expected.length)
@@ -80,7 +81,7 @@ describe('record and replay', () => {
   it('replays to DexSocket: the taped orders of an address, exact to the nanosecond', async () => {
     const sim = await replaying({ speed: 8 })
     const data = (topic: string) =>
-      session.tape.entries
+      framesOf(session.tape)
         .map((e) => parseFrame(e.frame) as { stream: string; data: any })
         .filter((f) => f.stream === topic)
         .flatMap((f) => f.data)
@@ -100,7 +101,7 @@ describe('record and replay', () => {
 
   it('replays to DexSocket: the taped trades of one symbol', async () => {
     const sim = await replaying({ speed: 8 })
-    const taped = session.tape.entries
+    const taped = framesOf(session.tape)
       .map((e) => parseFrame(e.frame) as { stream: string; data: any })
       .filter((f) => f.stream === 'trades')
       .flatMap((f) => f.data)
@@ -119,7 +120,7 @@ describe('record and replay', () => {
 
   it('loops: after the last frame the tape starts over', async () => {
     const sim = await replaying({ speed: 16, loop: true })
-    const expected = session.tape.entries
+    const expected = framesOf(session.tape)
       .filter((e) => e.conn === 'market' && e.frame.includes('"blockheight"'))
       .map((e) => e.frame)
     const received = await collect(`${sim.url}ws/$all@blockheight`, expected.length * 2 + 1)
@@ -128,7 +129,7 @@ describe('record and replay', () => {
 
   it('a connection that subscribes mid-tape gets the frames from then on, none of the earlier ones', async () => {
     const sim = await replaying({ speed: 4 })
-    const heights = session.tape.entries.filter((e) => e.frame.includes('"blockheight"')).map((e) => e.frame)
+    const heights = framesOf(session.tape).filter((e) => e.frame.includes('"blockheight"')).map((e) => e.frame)
     const first = new WebSocket(`${sim.url}ws/$all@blockheight`)
     sockets.push(first)
     await new Promise<void>((resolve) => {
@@ -152,7 +153,7 @@ describe('replay in process', () => {
 
   it('replays to an in-process socket on a path URL exactly the taped frames, in taped order', async () => {
     const sim = replayingInProcess(8)
-    const expected = session.tape.entries.map((e) => e.frame)
+    const expected = framesOf(session.tape).map((e) => e.frame)
     const path = [...MARKET_STREAMS, session.address].map(encodeURIComponent).join('/')
     const socket = new sim.WebSocket(`${sim.url}stream?streams=${path}`)
     sockets.push({ terminate: () => socket.close() })
@@ -166,7 +167,7 @@ describe('replay in process', () => {
 
   it('replays to DexSocket over an in-process socket: the taped orders, to the nanosecond', async () => {
     const sim = replayingInProcess(8)
-    const taped = session.tape.entries
+    const taped = framesOf(session.tape)
       .map((e) => parseFrame(e.frame) as { stream: string; data: any })
       .filter((f) => f.stream === 'orders')
       .flatMap((f) => f.data)

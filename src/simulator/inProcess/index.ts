@@ -8,5 +8,7 @@ export { SimulatedMarket, type MarketOptions, type MarketFrame, type MarketCandl
 export { DEFAULT_MARKET_OPTIONS } from '../market/marketOptions'
 export type { ClientMessage, ConnectionEvent, ConnectionInfo } from '../types'
 export { DEFAULT_LIMITS, type SimulatorLimits } from '../limits'
-export { parseTape, tapeEntryLine, tapeHeaderLine, type Tape, type TapeEntry, type TapeHeader } from '../tape/tape'
+export { parseTape, tapeEntryLine, tapeHeaderLine, type Tape, type TapeDisconnect, type TapeEntry, type TapeHeader, type TapeItem } from '../tape/tape'
+export { replayTape, type ReplayTapeOptions, type TapePlayback } from '../tape/replayTape'
+export type { TapeSource } from '../tape/tapeLines'
 export type { ReplayOptions } from '../tape/TapeReplay'

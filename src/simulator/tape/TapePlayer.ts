@@ -1,0 +1,254 @@
+import type { DexError } from '../../errors'
+import { DexInputError } from '../../errors'
+import { leadingLabel } from '../../internal/FrameRouter'
+import { topicsLabelled, type TopicSpec } from '../../internal/topicTable'
+import { nextMacrotask } from '../inProcess/Mailbox'
+import { longTimeout } from '../longTimeout'
+import { TapeClock } from './TapeClock'
+import { TapeReader } from './TapeReader'
+import { tapeLines, type TapeSource } from './tapeLines'
+import { TapeSocket, type TapeSwitchboard } from './TapeSocket'
+import type { TapeItem } from './tape'
+
+/** How long a replay at full speed runs before it lets the event loop (a page, other I/O) have a turn. */
+const SLICE_MS = 8
+
+/** @internal The owner of a replay: told when it ends, well or not. */
+export interface PlayerOwner {
+  end(error?: DexError): void
+}
+
+/**
+ * @internal
+ * Plays a tape to the sockets of one client, in tape time. Before each frame recorded at `t` it opens
+ * the sockets made since the last frame and runs the clock's work due up to `t` (a reconnection, a window
+ * closing), in due order; so what a pipeline sees depends on the tape alone, not on how busy the machine
+ * is or when the event loop got a turn. At `'max'` it runs as fast as the subscribers take the frames, a
+ * slice at a time; at a finite speed it waits for the wall clock between frames (and clock work).
+ */
+export class TapePlayer implements TapeSwitchboard {
+  readonly clock = new TapeClock(0)
+  private readonly sockets: TapeSocket[] = []
+  private pending: TapeSocket[] = []
+  private state: 'idle' | 'playing' | 'ended' = 'idle'
+  private owner: PlayerOwner | undefined
+  private cancelSleep: (() => void) | undefined
+  private wakeUp: (() => void) | undefined
+  private wallOrigin = 0
+
+  constructor(
+    private readonly source: TapeSource,
+    private readonly speed: number,
+  ) {
+    // A tape given as text has its header at hand: the clock reads recorded time from the start.
+    if (typeof source === 'string') {
+      const end = source.indexOf('\n')
+      const start = headerStart(end < 0 ? source : source.slice(0, end))
+      if (start !== undefined) this.clock.rebase(start)
+    }
+  }
+
+  attach(owner: PlayerOwner): void {
+    this.owner = owner
+  }
+
+  connected(socket: TapeSocket): void {
+    if (this.state === 'ended') {
+      // Only reachable by a socket made outside the DexSocket, which the end has closed.
+      nextMacrotask(() => socket.drop())
+      return
+    }
+    this.pending.push(socket)
+    if (this.state === 'idle') {
+      // The tape starts with the first subscription, on a later turn, so that everything subscribed
+      // together is subscribed before the first frame.
+      this.state = 'playing'
+      nextMacrotask(() => void this.play())
+    } else if (this.wakeUp === undefined) {
+      // Waiting between frames at a finite speed (or for the source): open it now, not at the next frame.
+      queueMicrotask(() => this.openPending())
+    }
+  }
+
+  closed(socket: TapeSocket): void {
+    const i = this.sockets.indexOf(socket)
+    if (i >= 0) this.sockets.splice(i, 1)
+    const j = this.pending.indexOf(socket)
+    if (j >= 0) this.pending.splice(j, 1)
+  }
+
+  /** Stops the replay (the client was closed): no more frames, and no timer left. */
+  stop(): void {
+    if (this.state === 'ended') return
+    this.state = 'ended'
+    this.cancelSleep?.()
+    this.wakeUp?.()
+    this.clock.clear()
+  }
+
+  private async play(): Promise<void> {
+    const reader = new TapeReader()
+    let sliceStart = performance.now()
+    let count = 0
+    try {
+      this.wallOrigin = performance.now()
+      for await (const { lines, cut } of tapeLines(this.source)) {
+        for (let i = 0; i < lines.length; i++) {
+          if (this.ended) return
+          const item = reader.read(lines[i], cut && i === lines.length - 1)
+          if (reader.lineNumber === 1) this.begin(reader)
+          if (item === undefined) continue
+          const t = this.clock.origin + item.at
+          if (this.speed === Infinity) this.catchUp(t)
+          else await this.paceTo(t)
+          if (this.ended) return
+          this.deliver(item)
+          if ((++count & 255) === 0 && performance.now() - sliceStart > SLICE_MS) {
+            await new Promise<void>((resolve) => nextMacrotask(resolve))
+            sliceStart = performance.now()
+          }
+        }
+      }
+      reader.finish()
+      if (this.ended) return
+      this.catchUp(this.clock.now())
+      this.finish()
+    } catch (error) {
+      this.finish(error instanceof DexInputError ? error : readError(error, reader.lineNumber))
+    }
+  }
+
+  /** Read through a getter: `stop()` may have run during any await of `play`. */
+  private get ended(): boolean {
+    return this.state === 'ended'
+  }
+
+  private begin(reader: TapeReader): void {
+    const iso = reader.header?.start
+    const start = typeof iso === 'string' ? Date.parse(iso) : NaN
+    if (!Number.isFinite(start)) {
+      throw new DexInputError('not a tape: line 1 has no "start" time (an ISO 8601 time such as "2019-04-10T00:00:00.000Z")', 1)
+    }
+    this.clock.rebase(start)
+  }
+
+  private finish(error?: DexError): void {
+    if (this.state === 'ended') return
+    this.state = 'ended'
+    this.owner?.end(error)
+    // Completions may schedule work for now (an operator's last emission); later work never falls due.
+    this.clock.advance(this.clock.now())
+    this.clock.clear()
+  }
+
+  /** Opens new sockets and runs clock work due by `t`, in due order, then stands at `t`. */
+  private catchUp(t: number): void {
+    do this.openPending()
+    while (this.clock.runNext(t))
+    this.clock.advance(t)
+    this.openPending()
+  }
+
+  /** `catchUp` on the wall clock: each piece of clock work, and then `t`, waits for its time. */
+  private async paceTo(t: number): Promise<void> {
+    for (;;) {
+      this.openPending()
+      const next = this.clock.nextDue()
+      await this.sleepUntil(next !== undefined && next < t ? next : t)
+      if (this.state === 'ended') return
+      if (!this.clock.runNext(t)) break
+    }
+    this.clock.advance(t)
+    this.openPending()
+  }
+
+  private sleepUntil(tapeTime: number): Promise<void> {
+    const wall = this.wallOrigin + (tapeTime - this.clock.origin) / this.speed
+    const delay = wall - performance.now()
+    if (!(delay > 0)) return Promise.resolve()
+    return new Promise<void>((resolve) => {
+      const wake = (): void => {
+        this.cancelSleep = this.wakeUp = undefined
+        resolve()
+      }
+      this.wakeUp = wake
+      this.cancelSleep = longTimeout(wake, delay)
+    })
+  }
+
+  private openPending(): void {
+    while (this.pending.length > 0) {
+      const opening = this.pending
+      this.pending = []
+      for (const socket of opening) {
+        if (socket.readyState !== 0) continue
+        this.sockets.push(socket)
+        socket.open()
+      }
+    }
+  }
+
+  private deliver(item: TapeItem): void {
+    const sockets = this.sockets
+    if (sockets.length === 0) return
+    if ('disconnect' in item) {
+      const conn = item.conn.toLowerCase()
+      for (const socket of [...sockets]) {
+        if ((socket.address ?? 'market') === conn) socket.drop()
+      }
+      return
+    }
+    const text = item.frame
+    const specs = labelSpecs(text)
+    if (specs.length === 0) return
+    let symbols: readonly string[] | undefined
+    const named = (): readonly string[] => (symbols ??= symbolsOf(text))
+    // Copied only if a subscriber's handler closes a socket mid-delivery.
+    const list = sockets.length === 1 ? sockets : [...sockets]
+    for (let i = 0; i < list.length; i++) {
+      if (list[i].wants(specs, item.conn, named)) list[i].receive(text)
+    }
+  }
+}
+
+/** The topics a frame's label routes to (aliases included); none for an error frame or unknown label. */
+function labelSpecs(text: string): readonly TopicSpec[] {
+  const label = leadingLabel(text)
+  if (label !== undefined) return topicsLabelled(label)
+  try {
+    const stream = (JSON.parse(text) as { stream?: unknown } | null)?.stream
+    return typeof stream === 'string' ? topicsLabelled(stream) : []
+  } catch {
+    return []
+  }
+}
+
+const SYMBOL = /"(?:s|symbol)":"([^"\\]*)"/g
+
+/** The symbols a market frame names (a trade, a diff, a snapshot), upper case, without parsing it. */
+function symbolsOf(text: string): string[] {
+  const found: string[] = []
+  SYMBOL.lastIndex = 0
+  for (let m = SYMBOL.exec(text); m !== null; m = SYMBOL.exec(text)) {
+    const symbol = m[1].toUpperCase()
+    if (!found.includes(symbol)) found.push(symbol)
+  }
+  return found
+}
+
+/** The `start` of a header line, in ms since the epoch, if it has a readable one. */
+function headerStart(line: string): number | undefined {
+  try {
+    const start = (JSON.parse(line) as { start?: unknown } | null)?.start
+    const ms = typeof start === 'string' ? Date.parse(start) : NaN
+    return Number.isFinite(ms) ? ms : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** A source that failed to read (a file gone, a stream error): said as a tape problem at that line. */
+function readError(error: unknown, line: number): DexInputError {
+  const reason = error instanceof Error ? error.message : String(error)
+  return new DexInputError(`cannot read the tape after line ${line}: ${reason}`, error)
+}

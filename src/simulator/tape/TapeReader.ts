@@ -1,0 +1,113 @@
+import { DexInputError } from '../../errors'
+import type { TapeHeader, TapeItem } from './tape'
+
+const AT = '{"at":'
+const CONN = ',"conn":"'
+const FRAME = '","frame":"'
+
+/**
+ * @internal
+ * Reads a tape one line at a time, so that a tape of any size is read in the memory of one line. The first
+ * line must be the header; after it, blank lines are skipped, a bad line throws `DexInputError` naming it
+ * (its 1-based number), and times that step back are held at the latest, since a tape plays in file order.
+ */
+export class TapeReader {
+  private line = 0
+  private previous = 0
+  private head: TapeHeader | undefined
+
+  /** The header, once line 1 has been read. */
+  get header(): TapeHeader | undefined {
+    return this.head
+  }
+
+  /** The number of the last line read. */
+  get lineNumber(): number {
+    return this.line
+  }
+
+  /**
+   * The entry on the next line, or `undefined` for the header or a blank line. `cut` marks a last line
+   * that ended without its newline: a recorder killed mid-write leaves one, so if it is unreadable it is
+   * left out rather than refused.
+   */
+  read(text: string, cut = false): TapeItem | undefined {
+    const n = ++this.line
+    if (n === 1) {
+      if (text === '' && cut) return undefined
+      const header = parseJson(text) as Record<string, unknown> | undefined
+      if (header?.tape !== 1) bad(1, 'is not a version 1 header {"tape":1,...}')
+      const h = header as unknown as TapeHeader
+      this.head = { ...h, streams: Array.isArray(h.streams) ? h.streams : [], url: String(h.url ?? '') }
+      return undefined
+    }
+    if (text.trim() === '') return undefined
+    const item = quickEntry(text) ?? slowEntry(text)
+    if (item === undefined) {
+      if (cut) return undefined
+      bad(n, 'is not a frame {"at":<ms>,"conn":"...","frame":"..."} or a disconnect {"at":<ms>,"conn":"...","disconnect":true}')
+    }
+    const entry = item as TapeItem
+    if (entry.at >= this.previous) {
+      this.previous = entry.at
+      return entry
+    }
+    return { ...entry, at: this.previous }
+  }
+
+  /** The header; throws when the tape had no first line. */
+  finish(): TapeHeader {
+    if (this.head === undefined) bad(1, 'is missing (expected the header {"tape":1,...})')
+    return this.head as TapeHeader
+  }
+}
+
+function bad(line: number, why: string): never {
+  throw new DexInputError(`not a tape: line ${line} ${why}`, line)
+}
+
+/**
+ * An entry in the form the recorder and the importer write, `{"at":…,"conn":"…","frame":"…"}`, read
+ * without building the whole object: only the frame's string literal is parsed. Anything else (other key
+ * order, spacing, a disconnect) is left to the full parse.
+ */
+function quickEntry(text: string): TapeItem | undefined {
+  if (!text.startsWith(AT) || !text.endsWith('"}')) return undefined
+  const c = text.indexOf(CONN, AT.length)
+  if (c <= AT.length) return undefined
+  const f = text.indexOf(FRAME, c + CONN.length)
+  if (f < 0) return undefined
+  const at = Number(text.slice(AT.length, c))
+  const conn = text.slice(c + CONN.length, f)
+  if (!validAt(at) || conn.includes('\\') || conn.includes('"')) return undefined
+  let frame: unknown
+  try {
+    frame = JSON.parse(text.slice(f + FRAME.length - 1, -1))
+  } catch {
+    return undefined
+  }
+  return typeof frame === 'string' ? { at, conn, frame } : undefined
+}
+
+function slowEntry(text: string): TapeItem | undefined {
+  const value = parseJson(text) as Record<string, unknown> | undefined
+  if (typeof value !== 'object' || value === null || !validAt(value.at) || typeof value.conn !== 'string') {
+    return undefined
+  }
+  const { at, conn } = value as { at: number; conn: string }
+  if (typeof value.frame === 'string') return { at, conn, frame: value.frame }
+  if (value.disconnect === true) return { at, conn, disconnect: true }
+  return undefined
+}
+
+function validAt(at: unknown): at is number {
+  return typeof at === 'number' && Number.isFinite(at) && at >= 0
+}
+
+function parseJson(line: string): unknown {
+  try {
+    return JSON.parse(line)
+  } catch {
+    return undefined
+  }
+}
