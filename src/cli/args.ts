@@ -17,7 +17,7 @@ import { findTopic } from './streamTopics'
 import type { CommandName } from './usage'
 import { UsageError } from './UsageError'
 
-const COMMANDS: readonly CommandName[] = ['stream', 'simulate', 'record', 'demo']
+const COMMANDS: readonly CommandName[] = ['stream', 'simulate', 'record', 'import', 'demo']
 const HELP = { help: { type: 'boolean', short: 'h' } } as const
 const ENDPOINT = { url: { type: 'string' }, testnet: { type: 'boolean' } } as const
 
@@ -41,6 +41,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
   if (first === 'stream') return parseStream(rest)
   if (first === 'simulate') return parseSimulate(rest)
   if (first === 'record') return parseRecord(rest)
+  if (first === 'import') return parseImport(rest)
   if (first === 'demo') return parseDemo(rest)
   throw new UsageError(first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`)
 }
@@ -180,6 +181,18 @@ function parseRecord(args: readonly string[]): CliCommand {
     durationS: optionalInteger('record', '--duration', values.duration, 1),
     streams: positionals,
   }
+}
+
+function parseImport(args: readonly string[]): CliCommand {
+  const options = { ...HELP, out: { type: 'string' } } as const
+  const { values, positionals } = parse('import', args, options)
+  if (values.help) return { kind: 'help', command: 'import' }
+  const [source, ...paths] = positionals
+  if (source === undefined) throw new UsageError('missing source: import tardis <path>... --out <tape>', 'import')
+  if (source !== 'tardis') throw new UsageError(`unknown source "${source}": expected tardis`, 'import')
+  if (paths.length === 0) throw new UsageError('missing path: name the tardis.dev files or folders to import', 'import')
+  if (values.out === undefined || values.out === '') throw new UsageError('missing --out', 'import')
+  return { kind: 'import', paths, out: values.out }
 }
 
 function parseDemo(args: readonly string[]): CliCommand {

@@ -75,6 +75,15 @@ export interface RecordCommand {
   readonly streams: readonly string[]
 }
 
+/** @internal `binance-dex-rx import tardis`. */
+export interface ImportCommand {
+  readonly kind: 'import'
+  /** Files and folders of tardis.dev data. */
+  readonly paths: readonly string[]
+  /** The tape file to write. */
+  readonly out: string
+}
+
 /** @internal `binance-dex-rx demo`. */
 export interface DemoCommand {
   readonly kind: 'demo'
@@ -93,4 +102,5 @@ export type CliCommand =
   | StreamCommand
   | SimulateCommand
   | RecordCommand
+  | ImportCommand
   | DemoCommand

@@ -3,7 +3,7 @@ import { DEFAULT_MAX_ATTEMPTS, DEFAULT_WARN_AFTER_S } from './commands'
 import { STREAM_TOPICS } from './streamTopics'
 
 /** The subcommands, for per-command help. */
-export type CommandName = 'stream' | 'simulate' | 'record' | 'demo'
+export type CommandName = 'stream' | 'simulate' | 'record' | 'import' | 'demo'
 
 const topicsOf = (key: string): string =>
   STREAM_TOPICS.filter((t) => t.key === key)
@@ -84,6 +84,30 @@ Example:
     BNB_BTCB-1DE@trades BNB_BTCB-1DE@marketDiff '$all@blockheight'
 `
 
+const IMPORT = `Usage: binance-dex-rx import tardis <path>... --out <tape>
+
+Imports tardis.dev's archive of the Binance DEX feed (exchange binance-dex) into a tape that
+'simulate --replay' and replayTape play back: every frame's exact text at its recorded time.
+
+Paths are files or folders (read recursively), in either of tardis.dev's layouts, gzipped or not:
+  cache slices and HTTP API downloads   <time> <message> per line, e.g. tardis-dev's
+                                        <cacheDir>/feeds/binance-dex/<hash>/2021/03/01/00/00.json.gz
+  tardis-machine /replay NDJSON         {"localTimestamp":"<time>","message":<message>} per line
+Files are merged in time order. A disconnect of tardis.dev's recorder (an empty line) is kept as a
+disconnect; its depth snapshots (depthSnapshot frames) seed the order book.
+
+Input that is no such data ends the import with exit code 1, naming the file and line; damaged
+lines are skipped, named (the first few) and counted. The tape is written beside --out and renamed
+when complete.
+
+Options:
+  --out <file>    the tape file to write, replaced if it exists (required)
+  -h, --help      show this help
+
+Example:
+  binance-dex-rx import tardis ./tardis-cache/feeds/binance-dex --out 2021-03-01.tape
+`
+
 const DEMO = `Usage: binance-dex-rx demo [options]
 
 A live terminal view of one market through the library: order book, recent trades, the 1m kline,
@@ -106,6 +130,7 @@ Commands:
   stream <topic> [symbol|address]   print a stream's events as NDJSON
   simulate                          run the local simulator
   record <stream>...                record streams' frames into a tape file
+  import tardis <path>...           import tardis.dev's Binance DEX archive into a tape file
   demo                              live terminal view of a simulated (or real) market
 
 Options:
@@ -126,6 +151,7 @@ export function usage(command?: CommandName): string {
   if (command === 'stream') return STREAM
   if (command === 'simulate') return SIMULATE
   if (command === 'record') return RECORD
+  if (command === 'import') return IMPORT
   if (command === 'demo') return DEMO
   return MAIN
 }
