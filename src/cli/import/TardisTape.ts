@@ -1,6 +1,6 @@
 import { topicSpec } from '../../internal/topicTable'
 import { MARKET_CONN, tapeEntryLine, tapeHeaderLine } from '../../simulator/tape/tape'
-import type { TardisRecord } from './tardisFile'
+import type { TardisRecord } from './tardisRecords'
 import type { TardisTime } from './tardisLine'
 
 /** @internal The `url` of a tape imported from tardis.dev's archive. */

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises'
 import type { ImportCommand } from '../commands'
 import { printError, type CliIo } from '../io'
 import { firstTimes, mergeByTime } from './mergeByTime'
-import { ImportError } from './tardisFile'
+import { ImportError, tardisFileRecords } from './tardisFile'
 import { TardisTape } from './TardisTape'
 
 /** Skipped lines named one by one on stderr; beyond that only their count is given. */
@@ -42,7 +42,7 @@ export async function runImport(command: ImportCommand, io: CliIo): Promise<numb
   const tape = new TardisTape()
   let skipped = 0
   try {
-    const timed = await firstTimes(files)
+    const timed = await firstTimes(files.map((path) => () => tardisFileRecords(path)))
     if (timed.length === 0) return fail(`no Binance DEX frames in ${command.paths.join(', ')}`)
     const started = performance.now()
     const out = await openFile(body)

@@ -1,16 +1,18 @@
 import { compareTimes, type TardisTime } from './tardisLine'
-import { tardisRecords, type TardisRecord } from './tardisFile'
+import type { TardisRecord } from './tardisRecords'
+
+/** @internal A file of tardis.dev data: reading it (again) from its start gives its records. */
+export type RecordFile = () => AsyncGenerator<TardisRecord>
 
 /** One file being read: its next record waits in `head`. */
 interface OpenFile {
-  readonly path: string
   readonly records: AsyncGenerator<TardisRecord>
   head: IteratorResult<TardisRecord>
 }
 
 /** @internal A file to merge and the time of its first frame. */
 export interface TimedFile {
-  readonly path: string
+  readonly read: RecordFile
   readonly first: TardisTime
 }
 
@@ -19,14 +21,14 @@ export interface TimedFile {
  * The time of each file's first frame, files without one left out: reads each file only up to that
  * frame, so that an unusable file fails the import before anything is written. Throws `ImportError`.
  */
-export async function firstTimes(paths: readonly string[]): Promise<TimedFile[]> {
+export async function firstTimes(files: readonly RecordFile[]): Promise<TimedFile[]> {
   const timed: TimedFile[] = []
-  for (const path of paths) {
-    const records = tardisRecords(path)
+  for (const read of files) {
+    const records = read()
     try {
       for await (const record of records) {
         if (record.kind === 'frame') {
-          timed.push({ path, first: record.time })
+          timed.push({ read, first: record.time })
           break
         }
       }
@@ -51,9 +53,8 @@ export async function* mergeByTime(files: readonly TimedFile[]): AsyncGenerator<
     for (;;) {
       let next = earliest(open)
       while (pending.length > 0 && (next === undefined || startsBefore(pending[0], next))) {
-        const { path } = pending.shift() as TimedFile
-        const records = tardisRecords(path)
-        const file = { path, records, head: await records.next() }
+        const records = (pending.shift() as TimedFile).read()
+        const file = { records, head: await records.next() }
         open.push(file)
         next = earliest(open)
       }

@@ -12,3 +12,5 @@ export { parseTape, tapeEntryLine, tapeHeaderLine, type Tape, type TapeDisconnec
 export { replayTape, type ReplayTapeOptions, type TapePlayback } from '../tape/replayTape'
 export type { TapeSource } from '../tape/tapeLines'
 export type { ReplayOptions } from '../tape/TapeReplay'
+export { tardisTapeLines, type TardisTapeOptions } from '../../cli/import/tardisTapeLines'
+export type { NamedBlob } from '../../cli/import/blobLines'
