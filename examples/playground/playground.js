@@ -1,6 +1,8 @@
-// The playground: a simulated market running in this page (the in-process simulator's UMD), a DexSocket
-// (the library's UMD) reading it through the simulator's WebSocket class, and four panels. A classic script,
-// so that the page works opened from disk, where browsers refuse to load ES modules.
+// The playground: a DexSocket (the library's UMD) and four panels over it. By default the socket reads a
+// simulated market running in this page (the in-process simulator's UMD); history.js swaps in a replay of a
+// file the visitor opens. A classic script, so that the page works opened from disk, where browsers refuse
+// to load ES modules. Panels keep their state as the streams go and draw once per animation frame, so a
+// replay at full speed costs no more drawing than a live market.
 ;(function () {
   'use strict'
 
@@ -12,38 +14,67 @@
   const rxjs = globalThis.rxjs
   const { DexSocket } = globalThis.BinanceDexRx
   const { startInProcess } = globalThis.BinanceDexRxSimulator
-  const { Subscription, scan, map } = rxjs
+  const { Subscription, scan } = rxjs
 
   const BOOK_LEVELS = 14
   const TAPE_ROWS = 40
   const CANDLE_MS = 2_000
   const MAX_CANDLES = 60
+  const MAX_LINES = 300
 
   const query = new URLSearchParams(location.search)
-  const seed = Number(query.get('seed') ?? 1)
-  const sim = startInProcess({ market: { seed: Number.isFinite(seed) ? seed : 1 } })
-  const dex = new DexSocket({ url: sim.url, WebSocketCtor: sim.WebSocket })
-  let symbol = sim.symbols.includes(query.get('symbol')) ? query.get('symbol') : sim.symbols[0]
+
+  /**
+   * What the panels read: `dex`, the markets to pick from, the rxjs scheduler time-based operators run on
+   * (`clock`, absent when live), how to show a time, and what stops it.
+   */
+  let source
+  let symbol
   let market = new Subscription()
+  let running = new Subscription()
+  let pipeline = { lines: [], count: 0 }
 
   // --------------------------------------------------------------------------------------------------------
   // header: status, block height, market picker
   // --------------------------------------------------------------------------------------------------------
 
-  dex.status$.subscribe((s) => {
-    $('#status').dataset.state = s.state
-    $('#status .label').textContent = s.state
-  })
-  dex.blockHeight().subscribe((h) => ($('#block-height').textContent = h.toLocaleString('en-US')))
   const picker = $('#symbol')
-  picker.append(...sim.symbols.map((s) => new Option(s, s, false, s === symbol)))
-  picker.addEventListener('change', () => show(picker.value))
+  picker.addEventListener('change', () => {
+    if (source.restart) source.restart({ symbol: picker.value })
+    else show(picker.value)
+  })
 
   // --------------------------------------------------------------------------------------------------------
-  // order book, trade tape, candles
+  // order book, trade tape, candles: state kept by the streams, drawn per animation frame
   // --------------------------------------------------------------------------------------------------------
 
   const trim = (decimal) => decimal.replace(/(\.\d*?[1-9])0+$|\.0+$/, '$1')
+  const view = { book: undefined, trades: [], tradeCount: 0, candles: [], height: undefined, dirty: new Set(), drawing: false }
+  /** While held (a seek running), panels keep their state but are not drawn; `gapMs` spaces drawings out. */
+  const drawing = { held: false, gapMs: 0 }
+  const mark = (part) => {
+    view.dirty.add(part)
+    if (view.drawing || drawing.held) return
+    view.drawing = true
+    if (drawing.gapMs > 0) setTimeout(() => requestAnimationFrame(draw), drawing.gapMs)
+    else requestAnimationFrame(draw)
+  }
+
+  function draw() {
+    view.drawing = false
+    if (drawing.held) return
+    const dirty = [...view.dirty]
+    view.dirty.clear()
+    for (const part of dirty) DRAW[part]()
+  }
+
+  const DRAW = {
+    book: () => view.book && renderBook(view.book),
+    trades: renderTrades,
+    candles: () => view.candles.length > 0 && drawCandles(view.candles),
+    height: () => ($('#block-height').textContent = view.height === undefined ? '—' : view.height.toLocaleString('en-US')),
+    output: renderOutput,
+  }
 
   function renderBook(book) {
     const root = $('#book')
@@ -59,6 +90,8 @@
     const row = ([price, quantity], total) => {
       const div = document.createElement('div')
       div.innerHTML = '<i></i><span></span><span></span><span></span>'
+      div.dataset.price = price
+      div.dataset.quantity = quantity
       div.children[0].style.width = `${(100 * total) / widest}%`
       div.children[1].textContent = price
       div.children[2].textContent = trim(quantity)
@@ -70,27 +103,37 @@
     root.querySelector('[data-side="bids"]').replaceChildren(...bids.map((l, i) => row(l, bidTotals[i])))
     const bestBid = Number(bids[0]?.[0])
     const bestAsk = Number(asks[0]?.[0])
-    if (bids.length && asks.length) {
-      root.querySelector('[data-role="mid"]').textContent = ((bestBid + bestAsk) / 2).toPrecision(8)
-      root.querySelector('[data-role="spread"]').textContent = (bestAsk - bestBid).toPrecision(4)
-    }
+    const both = bids.length > 0 && asks.length > 0
+    root.querySelector('[data-role="mid"]').textContent = both ? ((bestBid + bestAsk) / 2).toPrecision(8) : '—'
+    root.querySelector('[data-role="spread"]').textContent = both ? (bestAsk - bestBid).toPrecision(4) : '—'
     root.querySelector('[data-role="sync"]').textContent = book.inSync ? 'in sync' : 'resyncing'
     root.dataset.levels = String(Math.min(asks.length, bids.length))
+    root.dataset.sync = book.inSync ? 'in-sync' : 'resyncing'
+  }
+
+  function renderTrades() {
+    const tape = $('#tape')
+    tape.replaceChildren(
+      ...view.trades.map((trade) => {
+        const li = document.createElement('li')
+        li.className = trade.tickType === 'SellTaker' ? 'sell' : 'buy'
+        li.dataset.id = trade.tradeId
+        for (const text of [trade.price, trim(trade.quantity), source.timeOf(Number(trade.tradeTime / 1_000_000n))]) {
+          const span = document.createElement('span')
+          span.textContent = text
+          li.append(span)
+        }
+        return li
+      }),
+    )
+    tape.dataset.count = String(view.tradeCount)
   }
 
   function addTrade(trade) {
-    const tape = $('#tape')
-    const li = document.createElement('li')
-    li.className = trade.tickType === 'SellTaker' ? 'sell' : 'buy'
-    const time = new Date(Number(trade.tradeTime / 1_000_000n)).toLocaleTimeString('en-GB')
-    for (const text of [trade.price, trim(trade.quantity), time]) {
-      const span = document.createElement('span')
-      span.textContent = text
-      li.append(span)
-    }
-    tape.prepend(li)
-    while (tape.children.length > TAPE_ROWS) tape.lastChild.remove()
-    tape.dataset.count = String(Number(tape.dataset.count) + 1)
+    view.trades.unshift(trade)
+    if (view.trades.length > TAPE_ROWS) view.trades.length = TAPE_ROWS
+    view.tradeCount++
+    mark('trades')
   }
 
   /** Folds trades into fixed-width candles: the last MAX_CANDLES, the newest one still open. */
@@ -153,13 +196,25 @@
     market.unsubscribe()
     market = new Subscription()
     symbol = next
-    $('#tape').replaceChildren()
-    $('#tape').dataset.count = '0'
-    market.add(dex.orderBook(symbol, { throttleMs: 100 }).subscribe(renderBook))
-    market.add(dex.trades(symbol).subscribe(addTrade))
-    market.add(dex.trades(symbol).pipe(toCandles()).subscribe(drawCandles))
+    view.book = undefined
+    view.trades = []
+    view.tradeCount = 0
+    view.candles = []
+    $('#book [data-side="asks"]').replaceChildren()
+    $('#book [data-side="bids"]').replaceChildren()
+    $('#book').dataset.levels = '0'
+    $('#chart').dataset.candles = '0'
+    mark('trades')
+    const { dex } = source
+    const keep = (part, key) => (value) => {
+      view[key] = value
+      mark(part)
+    }
+    // A replay draws once a frame anyway: its book needs no throttle, and stays exact at every position.
+    market.add(dex.orderBook(symbol, source.clock ? {} : { throttleMs: 100 }).subscribe({ next: keep('book', 'book'), error: () => undefined }))
+    market.add(dex.trades(symbol).subscribe({ next: addTrade, error: () => undefined }))
+    market.add(dex.trades(symbol).pipe(toCandles()).subscribe({ next: keep('candles', 'candles'), error: () => undefined }))
   }
-  show(symbol)
 
   // --------------------------------------------------------------------------------------------------------
   // the snippet: the visitor's own pipeline over `dex`
@@ -196,25 +251,67 @@
   preset.append(...Object.keys(PRESETS).map((name) => new Option(name, name)))
   preset.addEventListener('change', () => {
     code.value = PRESETS[preset.value]
-    run()
+    rerun()
   })
   code.value = PRESETS[preset.value]
 
   // Every rxjs export whose name can be a parameter, so snippets can write `map(…)` rather than `rxjs.map(…)`.
   const names = Object.keys(rxjs).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name))
-  const scope = { ...Object.fromEntries(names.map((n) => [n, rxjs[n]])), rxjs, dex, sim }
 
-  let running = new Subscription()
-  const MAX_LINES = 300
+  /**
+   * rxjs's time-based functions, each with where its scheduler goes when none is given: an argument
+   * position, `'last'` (after whatever was given), or `'config'` (a `scheduler` field of an options object).
+   * Over a replay they get the tape's clock, so `bufferTime(2000)` windows by recorded time at any speed.
+   */
+  const TIMED = {
+    bufferTime: 'last', windowTime: 'last', auditTime: 1, debounceTime: 1, sampleTime: 1, throttleTime: 1,
+    delay: 1, interval: 1, timer: 'timer', timeInterval: 0, timestamp: 0, timeout: 'config',
+  }
+  const isScheduler = (value) => typeof value?.schedule === 'function' && typeof value?.now === 'function'
+
+  function onClock(name, fn, clock) {
+    const where = TIMED[name]
+    return (...args) => {
+      if (args.some(isScheduler)) return fn(...args)
+      if (where === 'last') return fn(...args, clock)
+      if (where === 'timer') return args.length >= 2 ? fn(args[0], args[1], clock) : fn(args[0], clock)
+      if (where === 'config') {
+        const [first, ...rest] = args
+        return typeof first === 'object' && first !== null && !(first instanceof Date)
+          ? fn({ ...first, scheduler: first.scheduler ?? clock }, ...rest)
+          : fn(first, clock, ...rest.slice(1))
+      }
+      const given = [...args]
+      while (given.length < where) given.push(undefined)
+      given[where] = clock
+      return fn(...given)
+    }
+  }
+
+  function scope() {
+    const { dex, clock } = source
+    const exports = names.map((n) => [n, clock && n in TIMED ? onClock(n, rxjs[n], clock) : rxjs[n]])
+    return { ...Object.fromEntries(exports), rxjs, dex, sim: source.sim, clock }
+  }
 
   function line(text, kind) {
-    const li = document.createElement('li')
-    li.textContent = text
-    if (kind) li.className = kind
-    output.append(li)
-    while (output.children.length > MAX_LINES) output.firstChild.remove()
+    pipeline.lines.push({ text, kind })
+    if (pipeline.lines.length > MAX_LINES) pipeline.lines.splice(0, pipeline.lines.length - MAX_LINES)
+    pipeline.count++
+    mark('output')
+  }
+
+  function renderOutput() {
+    output.replaceChildren(
+      ...pipeline.lines.map(({ text, kind }) => {
+        const li = document.createElement('li')
+        li.textContent = text
+        if (kind) li.className = kind
+        return li
+      }),
+    )
     output.scrollTop = output.scrollHeight
-    output.dataset.lines = String(Number(output.dataset.lines) + 1)
+    output.dataset.lines = String(pipeline.count)
   }
 
   const describe = (value) =>
@@ -223,8 +320,7 @@
       : JSON.stringify(value, (_key, v) => (typeof v === 'bigint' ? `${v}n` : v)) ?? String(value)
 
   /** The snippet as a function of the scope: an expression first, else a body with its own `return`. */
-  function compile(source) {
-    const params = [...Object.keys(scope), 'symbol']
+  function compile(source, params) {
     try {
       return new Function(...params, `return (\n${source}\n)`)
     } catch {
@@ -240,11 +336,12 @@
 
   function run() {
     stop('')
-    output.replaceChildren()
-    output.dataset.lines = '0'
+    pipeline = { lines: [], count: 0 }
+    mark('output')
+    const values = scope()
     let result
     try {
-      result = compile(code.value)(...Object.values(scope), symbol)
+      result = compile(code.value, [...Object.keys(values), 'symbol'])(...Object.values(values), symbol)
     } catch (error) {
       return line(`${error.name}: ${error.message}`, 'error')
     }
@@ -264,20 +361,97 @@
     })
   }
 
-  $('#run').addEventListener('click', run)
+  /** Runs the snippet: over a replay, from the tape's start to where it stands, so its output is exact. */
+  function rerun() {
+    if (source.restart) source.restart({})
+    else run()
+  }
+
+  $('#run').addEventListener('click', rerun)
   $('#stop').addEventListener('click', () => stop('stopped'))
   code.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault()
-      run()
+      rerun()
     }
   })
-  run()
+
+  // --------------------------------------------------------------------------------------------------------
+  // sources: the in-page market, or whatever history.js attaches
+  // --------------------------------------------------------------------------------------------------------
+
+  let status = new Subscription()
+
+  /**
+   * Points every panel and the snippet at `next` ({ dex, symbols, symbol?, clock?, sim?, timeOf, restart?,
+   * close }): closes the previous source, subscribes the panels, then runs the snippet.
+   */
+  function attach(next) {
+    const previous = source
+    market.unsubscribe()
+    running.unsubscribe()
+    status.unsubscribe()
+    source = next
+    if (previous && previous !== next) previous.close()
+    status = new Subscription()
+    status.add(
+      next.dex.status$.subscribe((s) => {
+        $('#status').dataset.state = s.state
+        $('#status .label').textContent = s.state
+      }),
+    )
+    view.height = undefined
+    mark('height')
+    status.add(next.dex.blockHeight().subscribe({ next: (h) => ((view.height = h), mark('height')), error: () => undefined }))
+    const chosen = next.symbol ?? symbol
+    const current = next.symbols.includes(chosen) ? chosen : next.symbols[0]
+    picker.replaceChildren(...next.symbols.map((s) => new Option(s, s, false, s === current)))
+    show(current)
+    run()
+  }
+
+  function live() {
+    const seed = Number(query.get('seed') ?? 1)
+    const sim = startInProcess({ market: { seed: Number.isFinite(seed) ? seed : 1 } })
+    const dex = new DexSocket({ url: sim.url, WebSocketCtor: sim.WebSocket })
+    const symbol = sim.symbols.includes(query.get('symbol')) ? query.get('symbol') : sim.symbols[0]
+    return {
+      dex,
+      sim,
+      symbols: sim.symbols,
+      symbol,
+      timeOf: (ms) => new Date(ms).toLocaleTimeString('en-GB'),
+      close() {
+        dex.close()
+        sim.stop()
+      },
+    }
+  }
+
+  attach(live())
+
+  globalThis.playground = {
+    attach,
+    /** Stops drawing the panels (true) or draws what changed meanwhile and goes on (false). */
+    hold(held) {
+      drawing.held = held
+      if (!held && view.dirty.size > 0) mark([...view.dirty][0])
+    },
+    /** The least time between two drawings of the panels (0: every animation frame). */
+    drawEvery(ms) {
+      drawing.gapMs = ms
+    },
+    live: () => attach(live()),
+    /** The market the panels show. */
+    get symbol() {
+      return symbol
+    },
+  }
 
   addEventListener('pagehide', () => {
     running.unsubscribe()
     market.unsubscribe()
-    dex.close()
-    sim.stop()
+    status.unsubscribe()
+    source.close()
   })
 })()
