@@ -416,7 +416,11 @@
   timeline.addEventListener('pointerdown', (event) => {
     if (!tape) return
     dragging = true
-    timeline.setPointerCapture?.(event.pointerId)
+    try {
+      timeline.setPointerCapture(event.pointerId)
+    } catch {
+      // A pointer the browser does not track (a synthetic event) still seeks; it just is not captured.
+    }
     timeline.style.setProperty('--at', String(fractionAt(event)))
   })
   timeline.addEventListener('pointermove', (event) => {
