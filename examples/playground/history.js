@@ -315,6 +315,7 @@
       if (session !== replay || root.dataset.state !== 'seeking') return
       globalThis.playground.hold(false)
       root.dataset.seekMs = String(Math.round(performance.now() - seekStarted))
+      root.dataset.position = String(position)
       root.dataset.state = session.feed.ended ? 'ended' : 'paused'
       session.feed.idle = undefined
       if (wasPlaying && !session.feed.ended) play()
@@ -350,6 +351,7 @@
     globalThis.playground.drawEvery(0)
     replay.feed.limit = position
     replay.feed.poke()
+    root.dataset.position = String(position)
     root.dataset.state = replay.feed.ended ? 'ended' : 'paused'
     render()
   }
@@ -358,6 +360,7 @@
     globalThis.playground.drawEvery(0)
     playing = false
     position = tape.end
+    root.dataset.position = String(position)
     root.dataset.state = 'ended'
     render()
   }

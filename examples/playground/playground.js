@@ -51,9 +51,16 @@
   const trim = (decimal) => decimal.replace(/(\.\d*?[1-9])0+$|\.0+$/, '$1')
   const view = { book: undefined, trades: [], tradeCount: 0, candles: [], height: undefined, dirty: new Set(), drawing: false }
   /** While held (a seek running), panels keep their state but are not drawn; `gapMs` spaces drawings out. */
-  const drawing = { held: false, gapMs: 0 }
+  const drawing = { held: false, gapMs: 0, drawn: undefined }
+  /** `<body data-drawn>`: "false" while a change waits to be drawn, so a test knows when the panels are current. */
+  const drawn = (yes) => {
+    if (drawing.drawn === yes) return
+    drawing.drawn = yes
+    document.body.dataset.drawn = String(yes)
+  }
   const mark = (part) => {
     view.dirty.add(part)
+    drawn(false)
     if (view.drawing || drawing.held) return
     view.drawing = true
     if (drawing.gapMs > 0) setTimeout(() => requestAnimationFrame(draw), drawing.gapMs)
@@ -66,6 +73,7 @@
     const dirty = [...view.dirty]
     view.dirty.clear()
     for (const part of dirty) DRAW[part]()
+    drawn(true)
   }
 
   const DRAW = {

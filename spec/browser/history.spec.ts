@@ -59,6 +59,8 @@ interface Shown extends ReferenceState {
   readonly symbol: string
   readonly recorded: string
   readonly foreign: string[]
+  /** Whether every change so far has been drawn. */
+  readonly drawn: boolean
 }
 
 function shown(): Shown {
@@ -77,6 +79,7 @@ function shown(): Shown {
     // Asks are listed best last, right above the spread.
     asks: rows('asks').reverse(),
     inSync: sync === undefined ? undefined : sync === 'in-sync',
+    drawn: document.body.dataset.drawn === 'true',
     foreign: performance
       .getEntriesByType('resource')
       .map((entry) => entry.name)
@@ -84,7 +87,8 @@ function shown(): Shown {
   }
 }
 
-const stateIs = (states: string[]) => (value: Shown) => states.includes(value.state)
+/** Stopped in one of `states`, with the panels drawn as they stand. */
+const stoppedIn = (states: string[]) => (value: Shown) => states.includes(value.state) && value.drawn
 
 // ----------------------------------------------------------------------------------------------------------
 
@@ -112,10 +116,8 @@ describe.each(ENGINES)('%s', (engine: EngineName) => {
     await page.evaluate(openFiles, files.map(pageFile))
 
     const expectAt = async (what: string, states: string[]): Promise<Shown> => {
-      const stopped = await page.waitFor(`${name}: ${what}`, shown, null, stateIs(states))
-      const reference = await referenceAt(tape, stopped.symbol, stopped.position, LEVELS)
-      // Panels are drawn on the next animation frame: wait for the state to show, then compare it whole.
-      const seen = await page.waitFor(`${name}: the page's book and trade ${what}`, shown, null, (s) => s.lastTrade?.id === reference.lastTrade?.id && s.bids.length > 0)
+      const seen = await page.waitFor(`${name}: ${what}`, shown, null, stoppedIn(states))
+      const reference = await referenceAt(tape, seen.symbol, seen.position, LEVELS)
       expect({ lastTrade: seen.lastTrade, bids: seen.bids, asks: seen.asks, inSync: seen.inSync }).toEqual(reference)
       return seen
     }
