@@ -4,9 +4,13 @@
 // handled while the tape plays at full speed. Every figure is read from what the page itself measured
 // (data-open-ms, data-seek-ms, keydown latency) and is a median over rounds where rounds are repeated.
 //
-//   npm run build && node examples/playground/build.mjs && node bench/playground.mjs [--frames=10000,100000]
+//   npm run build && node examples/playground/build.mjs && node bench/playground.mjs [--frames=10000,100000] [--day]
+//
+// --day also generates a day of tardis.dev cache slices (scripts/tardis-fixture.mjs --minutes 1440), opens all
+// 1440 of them in the page, seeks to noon and saves a screenshot as spec/artifacts/history/tardis-day-noon.png.
 
-import { existsSync, mkdirSync, statSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -36,6 +40,7 @@ log(`machine: ${os.cpus()[0].model}, ${os.cpus().length} cores, load ${os.loadav
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] })
 const rows = []
 try {
+  if (process.argv.includes('--day')) await tardisDay()
   for (const frames of SIZES) {
     const file = path.join(folder, `${frames}.tape`)
     if (!existsSync(file)) await writeHistoryTape(frames, file)
@@ -90,4 +95,35 @@ console.log('| frames | tape MB | open ms | seek start→end ms | seek end→mid
 console.log('|---:|---:|---:|---:|---:|---|')
 for (const r of rows) {
   console.log(`| ${r.frames.toLocaleString('en-US')} | ${r.megabytes} | ${r.openMs} | ${r.seekToEndMs} | ${r.seekToMiddleMs} | ${r.keyMedianMs ?? '-'} / ${r.keyMaxMs ?? '-'} (${r.keysWhilePlaying ?? 0}) |`)
+}
+
+/** A day of tardis.dev cache slices opened at once, seeked to noon: the screenshot, and its open and seek times. */
+async function tardisDay() {
+  const out = path.join(folder, 'tardis-day')
+  if (!existsSync(out)) execFileSync(process.execPath, [path.join(root, 'scripts', 'tardis-fixture.mjs'), '--minutes', '1440', '--out', out], { stdio: 'inherit' })
+  const files = []
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(path.join(dir, entry.name))
+      else if (entry.name.endsWith('.json.gz')) files.push(path.join(dir, entry.name))
+    }
+  }
+  walk(path.join(out, 'cache'))
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+  const tab = await context.newPage()
+  await tab.goto(page)
+  await tab.waitForSelector('#tape li')
+  await tab.setInputFiles('#open-file', files)
+  const state = (s) => tab.waitForFunction((want) => want.includes(document.querySelector('#history').dataset.state), s, { timeout: 1_800_000 })
+  await state(['paused'])
+  const box = await tab.locator('#timeline').boundingBox()
+  await tab.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+  await state(['paused'])
+  await tab.waitForFunction(() => document.body.dataset.drawn === 'true')
+  const figures = await tab.$eval('#history', (el) => ({ frames: el.dataset.frames, openMs: el.dataset.openMs, seekMs: el.dataset.seekMs, recorded: document.querySelector('#recorded').textContent }))
+  const shot = path.join(root, 'spec', 'artifacts', 'history', 'tardis-day-noon.png')
+  mkdirSync(path.dirname(shot), { recursive: true })
+  await tab.screenshot({ path: shot })
+  log(`tardis day: ${files.length} slices, ${figures.frames} frames, opened in ${figures.openMs} ms, seek to the middle ${figures.seekMs} ms, at ${figures.recorded}; screenshot ${shot}`)
+  await context.close()
 }

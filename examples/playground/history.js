@@ -165,6 +165,7 @@
     if (files.length === 0) return
     const mine = ++generation
     pause()
+    const before = root.dataset.state
     root.dataset.state = 'opening'
     $('#history-error').hidden = true
     const started = performance.now()
@@ -173,7 +174,7 @@
       opened = await read(files)
     } catch (error) {
       if (mine !== generation) return
-      root.dataset.state = tape ? 'paused' : 'idle'
+      root.dataset.state = before
       showError(error)
       return
     }
