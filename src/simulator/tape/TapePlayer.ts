@@ -1,15 +1,14 @@
 import type { DexError } from '../../errors'
 import { DexInputError } from '../../errors'
-import { leadingLabel } from '../../internal/FrameRouter'
 import { topicsLabelled, type TopicSpec } from '../../internal/topicTable'
 import { nextMacrotask } from '../inProcess/Mailbox'
 import { Sleeper } from '../longTimeout'
 import { TapeClock } from './TapeClock'
-import { tapeError, TapeReader } from './TapeReader'
+import { TapedFrame, tapeError, TapeReader } from './TapeReader'
 import { tapeLines, type TapeSource } from './tapeLines'
 import { TapeSocket, type TapeSwitchboard } from './TapeSocket'
 import { TimeSlices } from './TimeSlices'
-import type { TapeItem } from './tape'
+import type { TapeEntry, TapeItem } from './tape'
 
 /** @internal The owner of a replay: told when it ends, well or not. */
 export interface PlayerOwner {
@@ -182,38 +181,68 @@ export class TapePlayer implements TapeSwitchboard {
       }
       return
     }
-    const text = item.frame
-    const specs = labelSpecs(text)
-    if (specs.length === 0) return
+    const route = routeOf(item)
+    if (route.specs.length === 0) return
     let symbols: readonly string[] | undefined
-    const named = (): readonly string[] => (symbols ??= symbolsOf(text))
+    const named = (): readonly string[] => (symbols ??= route.symbols())
     // Copied only if a subscriber's handler closes a socket mid-delivery.
     const list = sockets.length === 1 ? sockets : [...sockets]
+    let text: string | undefined
     for (let i = 0; i < list.length; i++) {
-      if (list[i].wants(specs, item.conn, named)) list[i].receive(text)
+      if (list[i].wants(route.specs, item.conn, named)) list[i].receive((text ??= item.frame))
     }
   }
 }
 
-/** The topics a frame's label routes to (aliases included); none for an error frame or unknown label. */
-function labelSpecs(text: string): readonly TopicSpec[] {
-  const label = leadingLabel(text)
-  if (label !== undefined) return topicsLabelled(label)
+/** What a frame is for: the topics its label routes to (aliases included), and the symbols it names. */
+interface Route {
+  readonly specs: readonly TopicSpec[]
+  readonly symbols: () => readonly string[]
+}
+
+const NOWHERE: Route = { specs: [], symbols: () => [] }
+const PREFIX = '{"stream":"'
+const ESCAPED_PREFIX = '{\\"stream\\":\\"'
+const SYMBOL = /"(?:s|symbol)":"([^"\\]*)"/g
+const ESCAPED_SYMBOL = /\\"(?:s|symbol)\\":\\"([^"\\]*)\\"/g
+
+/**
+ * A frame's route, read from its text without parsing it; from its text as it stands escaped in the tape
+ * line when it was read that way, so a frame nobody subscribed to is never even unescaped. A frame in
+ * another form (spacing, key order) is parsed for its label.
+ */
+function routeOf(entry: TapeEntry): Route {
+  if (entry instanceof TapedFrame) {
+    const escaped = entry.escapedFrame
+    const label = labelAfter(escaped, ESCAPED_PREFIX, '\\"')
+    if (label !== undefined) return { specs: topicsLabelled(label), symbols: () => symbolsOf(escaped, ESCAPED_SYMBOL) }
+  }
+  const text = entry.frame
+  const label = labelAfter(text, PREFIX, '"') ?? parsedLabel(text)
+  return label === undefined ? NOWHERE : { specs: topicsLabelled(label), symbols: () => symbolsOf(text, SYMBOL) }
+}
+
+function labelAfter(text: string, prefix: string, quote: string): string | undefined {
+  if (!text.startsWith(prefix)) return undefined
+  const end = text.indexOf(quote, prefix.length)
+  const label = end < 0 ? undefined : text.slice(prefix.length, end)
+  return label === undefined || label.includes('\\') ? undefined : label
+}
+
+function parsedLabel(text: string): string | undefined {
   try {
     const stream = (JSON.parse(text) as { stream?: unknown } | null)?.stream
-    return typeof stream === 'string' ? topicsLabelled(stream) : []
+    return typeof stream === 'string' ? stream : undefined
   } catch {
-    return []
+    return undefined
   }
 }
 
-const SYMBOL = /"(?:s|symbol)":"([^"\\]*)"/g
-
-/** The symbols a market frame names (a trade, a diff, a snapshot), upper case, without parsing it. */
-function symbolsOf(text: string): string[] {
+/** The symbols a market frame names (a trade, a diff, a snapshot), upper case. */
+function symbolsOf(text: string, pattern: RegExp): string[] {
   const found: string[] = []
-  SYMBOL.lastIndex = 0
-  for (let m = SYMBOL.exec(text); m !== null; m = SYMBOL.exec(text)) {
+  pattern.lastIndex = 0
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     const symbol = m[1].toUpperCase()
     if (!found.includes(symbol)) found.push(symbol)
   }
