@@ -30,6 +30,7 @@ export class TapePlayer implements TapeSwitchboard {
   private state: 'idle' | 'playing' | 'ended' = 'idle'
   private owner: PlayerOwner | undefined
   private readonly sleeper = new Sleeper()
+  private readonly route = new FrameRoute()
   private wallOrigin = 0
 
   constructor(
@@ -181,51 +182,74 @@ export class TapePlayer implements TapeSwitchboard {
       }
       return
     }
-    const route = routeOf(item)
+    const route = this.route
+    route.read(item)
     if (route.specs.length === 0) return
-    let symbols: readonly string[] | undefined
-    const named = (): readonly string[] => (symbols ??= route.symbols())
     // Copied only if a subscriber's handler closes a socket mid-delivery.
     const list = sockets.length === 1 ? sockets : [...sockets]
     let text: string | undefined
     for (let i = 0; i < list.length; i++) {
-      if (list[i].wants(route.specs, item.conn, named)) list[i].receive((text ??= item.frame))
+      if (list[i].wants(route.specs, item.conn, route.symbols)) list[i].receive((text ??= item.frame))
     }
   }
 }
 
-/** What a frame is for: the topics its label routes to (aliases included), and the symbols it names. */
-interface Route {
-  readonly specs: readonly TopicSpec[]
-  readonly symbols: () => readonly string[]
-}
-
-const NOWHERE: Route = { specs: [], symbols: () => [] }
+const NONE: readonly TopicSpec[] = []
 const PREFIX = '{"stream":"'
 const ESCAPED_PREFIX = '{\\"stream\\":\\"'
 const SYMBOL = /"(?:s|symbol)":"([^"\\]*)"/g
 const ESCAPED_SYMBOL = /\\"(?:s|symbol)\\":\\"([^"\\]*)\\"/g
 
 /**
- * A frame's route, read from its text without parsing it; from its text as it stands escaped in the tape
- * line when it was read that way, so a frame nobody subscribed to is never even unescaped. A frame in
- * another form (spacing, key order) is parsed for its label.
+ * What the frame being played is for: the topics its label routes to (aliases included), and the symbols it
+ * names, read from its text without parsing it. A frame read from the tape line in the recorder's form is
+ * read as it stands escaped in the line, so a frame nobody subscribed to is never even unescaped; a frame in
+ * another form (spacing, key order) is parsed for its label. One per replay, reused for every frame.
  */
-function routeOf(entry: TapeEntry): Route {
-  if (entry instanceof TapedFrame) {
-    const escaped = entry.escapedFrame
-    const label = labelAfter(escaped, ESCAPED_PREFIX, '\\"')
-    if (label !== undefined) return { specs: topicsLabelled(label), symbols: () => symbolsOf(escaped, ESCAPED_SYMBOL) }
+class FrameRoute {
+  specs: readonly TopicSpec[] = NONE
+  private text = ''
+  private from = 0
+  private escaped = false
+  private named: string[] | undefined
+
+  read(entry: TapeEntry): void {
+    this.named = undefined
+    if (entry instanceof TapedFrame) {
+      const label = labelAt(entry.line, entry.literal + 1, ESCAPED_PREFIX, '\\"')
+      if (label !== undefined) return this.set(topicsLabelled(label), entry.line, entry.literal + 1, true)
+    }
+    const text = entry.frame
+    const label = labelAt(text, 0, PREFIX, '"') ?? parsedLabel(text)
+    this.set(label === undefined ? NONE : topicsLabelled(label), text, 0, false)
   }
-  const text = entry.frame
-  const label = labelAfter(text, PREFIX, '"') ?? parsedLabel(text)
-  return label === undefined ? NOWHERE : { specs: topicsLabelled(label), symbols: () => symbolsOf(text, SYMBOL) }
+
+  /** The symbols the frame names, upper case, read once per frame and only if a subscriber needs them. */
+  readonly symbols = (): readonly string[] => {
+    if (this.named !== undefined) return this.named
+    const pattern = this.escaped ? ESCAPED_SYMBOL : SYMBOL
+    const found: string[] = []
+    pattern.lastIndex = this.from
+    for (let m = pattern.exec(this.text); m !== null; m = pattern.exec(this.text)) {
+      const symbol = m[1].toUpperCase()
+      if (!found.includes(symbol)) found.push(symbol)
+    }
+    return (this.named = found)
+  }
+
+  private set(specs: readonly TopicSpec[], text: string, from: number, escaped: boolean): void {
+    this.specs = specs
+    this.text = text
+    this.from = from
+    this.escaped = escaped
+  }
 }
 
-function labelAfter(text: string, prefix: string, quote: string): string | undefined {
-  if (!text.startsWith(prefix)) return undefined
-  const end = text.indexOf(quote, prefix.length)
-  const label = end < 0 ? undefined : text.slice(prefix.length, end)
+function labelAt(text: string, from: number, prefix: string, quote: string): string | undefined {
+  if (!text.startsWith(prefix, from)) return undefined
+  const start = from + prefix.length
+  const end = text.indexOf(quote, start)
+  const label = end < 0 ? undefined : text.slice(start, end)
   return label === undefined || label.includes('\\') ? undefined : label
 }
 
@@ -236,17 +260,6 @@ function parsedLabel(text: string): string | undefined {
   } catch {
     return undefined
   }
-}
-
-/** The symbols a market frame names (a trade, a diff, a snapshot), upper case. */
-function symbolsOf(text: string, pattern: RegExp): string[] {
-  const found: string[] = []
-  pattern.lastIndex = 0
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-    const symbol = m[1].toUpperCase()
-    if (!found.includes(symbol)) found.push(symbol)
-  }
-  return found
 }
 
 /** The `start` of a header line, in ms since the epoch, if it has a readable one. */

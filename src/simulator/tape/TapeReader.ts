@@ -75,7 +75,7 @@ function bad(line: number, why: string): never {
  * @internal
  * A frame entry in the form the recorder and the importer write, `{"at":…,"conn":"…","frame":"…"}`, read
  * without building the object. Its frame's text is unescaped when first asked for, so a replay can pass
- * over frames nobody subscribed to by their escaped text (see `escapedFrame`); a frame literal that does
+ * over frames nobody subscribed to by their escaped text in `line`; a frame literal that does
  * not unescape is reported then, naming its line.
  */
 export class TapedFrame implements TapeEntry {
@@ -101,11 +101,6 @@ export class TapedFrame implements TapeEntry {
     }
     if (typeof frame !== 'string') bad(this.lineNumber, 'has a "frame" that is not a JSON string')
     return (this.text = frame as string)
-  }
-
-  /** The frame's text as it stands escaped in the line, quotes excluded. */
-  get escapedFrame(): string {
-    return this.line.slice(this.literal + 1, -2)
   }
 }
 
