@@ -1,17 +1,14 @@
 import type { DexError } from '../../errors'
 import { DexInputError } from '../../errors'
-import { leadingLabel } from '../../internal/FrameRouter'
 import { topicsLabelled, type TopicSpec } from '../../internal/topicTable'
 import { nextMacrotask } from '../inProcess/Mailbox'
-import { longTimeout } from '../longTimeout'
+import { Sleeper } from '../longTimeout'
 import { TapeClock } from './TapeClock'
-import { TapeReader } from './TapeReader'
+import { TapedFrame, tapeError, TapeReader } from './TapeReader'
 import { tapeLines, type TapeSource } from './tapeLines'
 import { TapeSocket, type TapeSwitchboard } from './TapeSocket'
-import type { TapeItem } from './tape'
-
-/** How long a replay at full speed runs before it lets the event loop (a page, other I/O) have a turn. */
-const SLICE_MS = 8
+import { TimeSlices } from './TimeSlices'
+import type { TapeEntry, TapeItem } from './tape'
 
 /** @internal The owner of a replay: told when it ends, well or not. */
 export interface PlayerOwner {
@@ -32,8 +29,8 @@ export class TapePlayer implements TapeSwitchboard {
   private pending: TapeSocket[] = []
   private state: 'idle' | 'playing' | 'ended' = 'idle'
   private owner: PlayerOwner | undefined
-  private cancelSleep: (() => void) | undefined
-  private wakeUp: (() => void) | undefined
+  private readonly sleeper = new Sleeper()
+  private readonly route = new FrameRoute()
   private wallOrigin = 0
 
   constructor(
@@ -64,8 +61,9 @@ export class TapePlayer implements TapeSwitchboard {
       // together is subscribed before the first frame.
       this.state = 'playing'
       nextMacrotask(() => void this.play())
-    } else if (this.wakeUp === undefined) {
-      // Waiting between frames at a finite speed (or for the source): open it now, not at the next frame.
+    } else {
+      // Made outside a frame's delivery (while the replay waits for the wall clock or the source): opened
+      // now rather than at the next frame. Within a delivery, the replay opens it first, before any frame.
       queueMicrotask(() => this.openPending())
     }
   }
@@ -81,15 +79,13 @@ export class TapePlayer implements TapeSwitchboard {
   stop(): void {
     if (this.state === 'ended') return
     this.state = 'ended'
-    this.cancelSleep?.()
-    this.wakeUp?.()
+    this.sleeper.interrupt()
     this.clock.clear()
   }
 
   private async play(): Promise<void> {
     const reader = new TapeReader()
-    let sliceStart = performance.now()
-    let count = 0
+    const slices = new TimeSlices()
     try {
       this.wallOrigin = performance.now()
       for await (const { lines, cut } of tapeLines(this.source)) {
@@ -103,10 +99,8 @@ export class TapePlayer implements TapeSwitchboard {
           else await this.paceTo(t)
           if (this.ended) return
           this.deliver(item)
-          if ((++count & 255) === 0 && performance.now() - sliceStart > SLICE_MS) {
-            await new Promise<void>((resolve) => nextMacrotask(resolve))
-            sliceStart = performance.now()
-          }
+          const pause = slices.pause()
+          if (pause) await pause
         }
       }
       reader.finish()
@@ -114,7 +108,7 @@ export class TapePlayer implements TapeSwitchboard {
       this.catchUp(this.clock.now())
       this.finish()
     } catch (error) {
-      this.finish(error instanceof DexInputError ? error : readError(error, reader.lineNumber))
+      this.finish(tapeError(error, reader.lineNumber))
     }
   }
 
@@ -162,18 +156,8 @@ export class TapePlayer implements TapeSwitchboard {
     this.openPending()
   }
 
-  private sleepUntil(tapeTime: number): Promise<void> {
-    const wall = this.wallOrigin + (tapeTime - this.clock.origin) / this.speed
-    const delay = wall - performance.now()
-    if (!(delay > 0)) return Promise.resolve()
-    return new Promise<void>((resolve) => {
-      const wake = (): void => {
-        this.cancelSleep = this.wakeUp = undefined
-        resolve()
-      }
-      this.wakeUp = wake
-      this.cancelSleep = longTimeout(wake, delay)
-    })
+  private sleepUntil(tapeTime: number): Promise<void> | undefined {
+    return this.sleeper.until(this.wallOrigin + (tapeTime - this.clock.origin) / this.speed)
   }
 
   private openPending(): void {
@@ -198,42 +182,84 @@ export class TapePlayer implements TapeSwitchboard {
       }
       return
     }
-    const text = item.frame
-    const specs = labelSpecs(text)
-    if (specs.length === 0) return
-    let symbols: readonly string[] | undefined
-    const named = (): readonly string[] => (symbols ??= symbolsOf(text))
+    const route = this.route
+    route.read(item)
+    if (route.specs.length === 0) return
     // Copied only if a subscriber's handler closes a socket mid-delivery.
     const list = sockets.length === 1 ? sockets : [...sockets]
+    let text: string | undefined
     for (let i = 0; i < list.length; i++) {
-      if (list[i].wants(specs, item.conn, named)) list[i].receive(text)
+      if (list[i].wants(route.specs, item.conn, route.symbols)) list[i].receive((text ??= item.frame))
     }
   }
 }
 
-/** The topics a frame's label routes to (aliases included); none for an error frame or unknown label. */
-function labelSpecs(text: string): readonly TopicSpec[] {
-  const label = leadingLabel(text)
-  if (label !== undefined) return topicsLabelled(label)
-  try {
-    const stream = (JSON.parse(text) as { stream?: unknown } | null)?.stream
-    return typeof stream === 'string' ? topicsLabelled(stream) : []
-  } catch {
-    return []
+const NONE: readonly TopicSpec[] = []
+const PREFIX = '{"stream":"'
+const ESCAPED_PREFIX = '{\\"stream\\":\\"'
+const SYMBOL = /"(?:s|symbol)":"([^"\\]*)"/g
+const ESCAPED_SYMBOL = /\\"(?:s|symbol)\\":\\"([^"\\]*)\\"/g
+
+/**
+ * What the frame being played is for: the topics its label routes to (aliases included), and the symbols it
+ * names, read from its text without parsing it. A frame read from the tape line in the recorder's form is
+ * read as it stands escaped in the line, so a frame nobody subscribed to is never even unescaped; a frame in
+ * another form (spacing, key order) is parsed for its label. One per replay, reused for every frame.
+ */
+class FrameRoute {
+  specs: readonly TopicSpec[] = NONE
+  private text = ''
+  private from = 0
+  private escaped = false
+  private named: string[] | undefined
+
+  read(entry: TapeEntry): void {
+    this.named = undefined
+    if (entry instanceof TapedFrame) {
+      const label = labelAt(entry.line, entry.literal + 1, ESCAPED_PREFIX, '\\"')
+      if (label !== undefined) return this.set(topicsLabelled(label), entry.line, entry.literal + 1, true)
+    }
+    const text = entry.frame
+    const label = labelAt(text, 0, PREFIX, '"') ?? parsedLabel(text)
+    this.set(label === undefined ? NONE : topicsLabelled(label), text, 0, false)
+  }
+
+  /** The symbols the frame names, upper case, read once per frame and only if a subscriber needs them. */
+  readonly symbols = (): readonly string[] => {
+    if (this.named !== undefined) return this.named
+    const pattern = this.escaped ? ESCAPED_SYMBOL : SYMBOL
+    const found: string[] = []
+    pattern.lastIndex = this.from
+    for (let m = pattern.exec(this.text); m !== null; m = pattern.exec(this.text)) {
+      const symbol = m[1].toUpperCase()
+      if (!found.includes(symbol)) found.push(symbol)
+    }
+    return (this.named = found)
+  }
+
+  private set(specs: readonly TopicSpec[], text: string, from: number, escaped: boolean): void {
+    this.specs = specs
+    this.text = text
+    this.from = from
+    this.escaped = escaped
   }
 }
 
-const SYMBOL = /"(?:s|symbol)":"([^"\\]*)"/g
+function labelAt(text: string, from: number, prefix: string, quote: string): string | undefined {
+  if (!text.startsWith(prefix, from)) return undefined
+  const start = from + prefix.length
+  const end = text.indexOf(quote, start)
+  const label = end < 0 ? undefined : text.slice(start, end)
+  return label === undefined || label.includes('\\') ? undefined : label
+}
 
-/** The symbols a market frame names (a trade, a diff, a snapshot), upper case, without parsing it. */
-function symbolsOf(text: string): string[] {
-  const found: string[] = []
-  SYMBOL.lastIndex = 0
-  for (let m = SYMBOL.exec(text); m !== null; m = SYMBOL.exec(text)) {
-    const symbol = m[1].toUpperCase()
-    if (!found.includes(symbol)) found.push(symbol)
+function parsedLabel(text: string): string | undefined {
+  try {
+    const stream = (JSON.parse(text) as { stream?: unknown } | null)?.stream
+    return typeof stream === 'string' ? stream : undefined
+  } catch {
+    return undefined
   }
-  return found
 }
 
 /** The `start` of a header line, in ms since the epoch, if it has a readable one. */
@@ -245,10 +271,4 @@ function headerStart(line: string): number | undefined {
   } catch {
     return undefined
   }
-}
-
-/** A source that failed to read (a file gone, a stream error): said as a tape problem at that line. */
-function readError(error: unknown, line: number): DexInputError {
-  const reason = error instanceof Error ? error.message : String(error)
-  return new DexInputError(`cannot read the tape after line ${line}: ${reason}`, error)
 }

@@ -69,12 +69,13 @@ export function tapeHeaderLine(header: Omit<TapeHeader, 'tape'>): string {
 }
 
 /**
- * One frame line of a tape, newline included. The frame stays a JSON string, so nothing in it (19-digit
+ * One line of a tape after the header (a frame, or a disconnect), newline included. The frame stays a JSON string, so nothing in it (19-digit
  * integers, number spellings, key order) is changed by writing or reading the tape.
  * @since 0.1.0
  */
-export function tapeEntryLine(entry: TapeEntry): string {
-  return `${JSON.stringify({ at: entry.at, conn: entry.conn, frame: entry.frame })}\n`
+export function tapeEntryLine(entry: TapeItem): string {
+  const last = 'frame' in entry ? { frame: entry.frame } : { disconnect: true }
+  return `${JSON.stringify({ at: entry.at, conn: entry.conn, ...last })}\n`
 }
 
 /**
@@ -88,11 +89,11 @@ export function parseTape(text: string): Tape {
   const lines = text.split('\n')
   // After the last newline: empty for a complete tape, else a line cut mid-write.
   const rest = lines.pop() as string
-  for (const line of lines) {
-    const item = reader.read(line)
-    if (item !== undefined) entries.push(item)
+  const add = (item: TapeItem | undefined): void => {
+    // A plain object: the frame unescaped now, so a bad one is refused here, naming its line.
+    if (item !== undefined) entries.push('frame' in item ? { at: item.at, conn: item.conn, frame: item.frame } : item)
   }
-  const last = reader.read(rest, true)
-  if (last !== undefined) entries.push(last)
+  for (const line of lines) add(reader.read(line))
+  add(reader.read(rest, true))
   return { header: reader.finish(), entries }
 }
