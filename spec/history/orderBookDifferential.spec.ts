@@ -2,7 +2,17 @@ import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Subscription } from 'rxjs'
-import { init, normalizeBookChanges, normalizeBookTickers, normalizeTrades, OrderBook, replayNormalized } from 'tardis-dev'
+import {
+  init,
+  normalizeBookChanges,
+  normalizeBookTickers,
+  normalizeTrades,
+  OrderBook,
+  replayNormalized,
+  type BookChange,
+  type BookTicker,
+  type Trade,
+} from 'tardis-dev'
 import type { OrderBook as DexOrderBook } from '../../src'
 import { replayTape } from '../../src/simulator/inProcess'
 import { CACHE_DIR, FIXTURE_INFO, importTardis, SLICES } from './tardisFixture'
@@ -88,7 +98,7 @@ async function theirs(): Promise<Samples> {
     normalizeBookChanges,
     normalizeBookTickers,
   )
-  for await (const message of messages) {
+  for await (const message of messages as AsyncIterableIterator<Trade | BookChange | BookTicker>) {
     sampleUpTo(message.localTimestamp.getTime())
     if (message.type === 'book_change') books.get(message.symbol)?.update(message)
   }
