@@ -197,6 +197,41 @@ describe('import tardis: bad input', () => {
     expect(stderr).toMatch(/; skipped 1 damaged line\n$/)
   })
 
+  it('refuses a folder of slices with a slice of something else, and writes nothing', async () => {
+    const slices = join(dir, 'cache/feeds/binance-dex/abc/2021/03/01/00')
+    mkdirSync(slices, { recursive: true })
+    writeFileSync(join(slices, '00.json.gz'), gzipSync(`2021-03-01T00:00:01.0000000Z ${TRADE('1')}\n`))
+    writeFileSync(join(slices, '01.json.gz'), gzipSync('{"type":"match"}\n'))
+    const { code, stderr } = await importTardis([join(dir, 'cache')], join(dir, 'out.tape'))
+    expect([code, stderr]).toEqual([1, `binance-dex-rx: ${join(slices, '01.json.gz')} line 1: not tardis.dev data: expected ` +
+      `<time like 2019-06-01T00:03:03.1238784Z> <message> (a cache slice or the HTTP API) or {"localTimestamp":"<time>","message":<message>} ` +
+      `(tardis-machine), got "{\\"type\\":\\"match\\"}"; nothing was written\n`])
+    nothingWritten('cache')
+  })
+
+  it('streams files too large to read at once, and imports a large gzip file cut short up to the cut', async () => {
+    // Random hex does not compress: a few MB of it stay a few MB of gzip, beyond what is read in one go.
+    const { randomBytes } = await import('node:crypto')
+    const lines = Array.from({ length: 9000 }, (_, i) => {
+      const id = `${i}-${randomBytes(400).toString('hex')}`
+      const time = new Date(Date.UTC(2021, 2, 1) + i * 10).toISOString().replace('Z', '0000Z')
+      return `{"localTimestamp":"${time}","message":${TRADE(id)}}`
+    })
+    const text = `${lines.join('\n')}\n`
+    const plain = write('big.ndjson', text)
+    expect(await importTardis([plain], join(dir, 'plain.tape'))).toMatchObject({ code: 0 })
+    expect(parseTape(tapeText('plain.tape')).entries).toHaveLength(9000)
+    const gz = gzipSync(text)
+    expect(gz.length - 1024 * 1024).toBeGreaterThan(2 * 1024 * 1024)
+    const cut = write('big.ndjson.gz', gz.subarray(0, gz.length - 1024 * 1024))
+    const { code, stderr } = await importTardis([cut], join(dir, 'cut.tape'))
+    expect(code).toBe(0)
+    const frames = parseTape(tapeText('cut.tape')).entries.length
+    expect(frames).toBeGreaterThan(3000)
+    expect(frames).toBeLessThan(9000)
+    expect(stderr).toContain(`skipped ${cut} line ${frames + 1}: the gzip data ends early`)
+  })
+
   it('names the first few skipped lines and counts them all', async () => {
     const lines = [`2021-03-01T00:00:01.0000000Z ${TRADE('1')}`, ...Array.from({ length: 25 }, () => 'x')]
     const { code, stderr } = await importTardis([write('a.json', `${lines.join('\n')}\n`)], join(dir, 'out.tape'))

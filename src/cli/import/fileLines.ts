@@ -1,8 +1,8 @@
-import { createReadStream } from 'node:fs'
-import { open } from 'node:fs/promises'
+import { open, type FileHandle } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
-import { createGunzip } from 'node:zlib'
+import { promisify } from 'node:util'
+import { constants, createGunzip, gunzip } from 'node:zlib'
 
 /**
  * @internal
@@ -35,45 +35,95 @@ export interface FileLine {
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b]
+const gunzipAsync = promisify(gunzip)
+
+/** @internal The bytes read at a time: large for throughput; a peek at a file's first line reads less. */
+export const CHUNK_BYTES = 256 * 1024
+/**
+ * Files up to this size are read and inflated in one go (a tardis.dev slice holds a minute: far less),
+ * which saves most of a stream's per-file work; larger files are streamed a chunk at a time.
+ */
+const WHOLE_FILE_BYTES = 2 * 1024 * 1024
 
 /**
  * @internal
- * The lines of a file, gzipped or not (told by its first bytes, not its name), read a chunk at a time so
- * memory stays bounded whatever the file's size. Throws `FileReadError` for a file that cannot be opened,
- * is not valid gzip, ends inside its gzip data (after yielding every whole line before the cut), or holds
- * a line longer than `MAX_LINE_CHARS`.
+ * The lines of a file, gzipped or not (told by its first bytes, not its name), a chunk's worth at a time
+ * so memory stays bounded whatever the file's size. Throws `FileReadError` for a file that cannot be
+ * opened, is not valid gzip, ends inside its gzip data (after yielding every whole line before the cut),
+ * or holds a line longer than `MAX_LINE_CHARS`.
  */
-export async function* fileLines(path: string): AsyncGenerator<FileLine> {
-  const gzipped = await startsWith(path, GZIP_MAGIC)
-  const file = createReadStream(path, { highWaterMark: 256 * 1024 })
-  const source: Readable = gzipped ? file.pipe(createGunzip({ chunkSize: 256 * 1024 })) : file
-  // An error of the file stream does not travel through pipe(): hand it on so the loop below sees it.
-  if (gzipped) file.once('error', (error) => source.destroy(error))
+export async function* fileLines(path: string, chunkBytes = CHUNK_BYTES): AsyncGenerator<FileLine[]> {
+  let handle: FileHandle
+  try {
+    handle = await open(path, 'r')
+  } catch (error) {
+    throw readError(error as NodeJS.ErrnoException, false, 1)
+  }
   const decoder = new StringDecoder('utf8')
+  let gzipped = false
   let carry = ''
   let number = 0
+  let stream: Readable | undefined
   try {
-    for await (const chunk of source) {
+    let chunks: Iterable<Buffer> = []
+    let cut: NodeJS.ErrnoException | undefined
+    if ((await handle.stat()).size <= WHOLE_FILE_BYTES) {
+      const bytes = await handle.readFile()
+      gzipped = isGzip(bytes)
+      if (gzipped) {
+        const inflated = await gunzipWhole(bytes)
+        cut = inflated.cut
+        chunks = [inflated.data]
+      } else chunks = [bytes]
+    } else {
+      const head = Buffer.alloc(GZIP_MAGIC.length)
+      await handle.read(head, 0, head.length, 0)
+      gzipped = isGzip(head)
+      const file = handle.createReadStream({ start: 0, highWaterMark: chunkBytes, autoClose: false })
+      stream = gzipped ? file.pipe(createGunzip({ chunkSize: chunkBytes })) : file
+      // An error of the file stream does not travel through pipe(): hand it on so the loop below sees it.
+      if (gzipped) file.once('error', (error) => stream?.destroy(error))
+    }
+    for await (const chunk of stream ?? chunks) {
       const text = carry + decoder.write(chunk as Buffer)
+      const lines: FileLine[] = []
       let start = 0
       for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-        yield { text: withoutCr(text, start, end), number: ++number, whole: true }
+        lines.push({ text: withoutCr(text, start, end), number: ++number, whole: true })
         start = end + 1
       }
       carry = start === 0 ? text : text.slice(start)
+      if (lines.length > 0) yield lines
       if (carry.length > MAX_LINE_CHARS) {
         throw new FileReadError(`line ${number + 1} is longer than ${MAX_LINE_CHARS} characters`, number + 1, false)
       }
     }
+    if (cut !== undefined) throw cut
   } catch (error) {
     if (error instanceof FileReadError) throw error
     throw readError(error as NodeJS.ErrnoException, gzipped, number + 1)
   } finally {
-    file.destroy()
-    if (source !== file) source.destroy()
+    stream?.destroy()
+    await handle.close()
   }
   carry += decoder.end()
-  if (carry.length > 0) yield { text: withoutCr(carry, 0, carry.length), number: number + 1, whole: false }
+  if (carry.length > 0) yield [{ text: withoutCr(carry, 0, carry.length), number: number + 1, whole: false }]
+}
+
+const isGzip = (bytes: Buffer): boolean => bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1]
+
+/**
+ * A whole gzip file inflated; for one cut short, what it holds up to the cut and the error saying so
+ * (inflated again without the check of its end, which a cut file is missing).
+ */
+async function gunzipWhole(bytes: Buffer): Promise<{ data: Buffer; cut?: NodeJS.ErrnoException }> {
+  try {
+    return { data: await gunzipAsync(bytes) }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'Z_BUF_ERROR') throw error
+    const data = await gunzipAsync(bytes, { finishFlush: constants.Z_SYNC_FLUSH })
+    return { data, cut: error as NodeJS.ErrnoException }
+  }
 }
 
 function withoutCr(text: string, start: number, end: number): string {
@@ -88,22 +138,4 @@ function readError(error: NodeJS.ErrnoException, gzipped: boolean, line: number)
     return new FileReadError(`not valid gzip data (${error.message}) in line ${line}`, line, false)
   }
   return new FileReadError(`cannot read it: ${error.code ?? error.message}`, line, false)
-}
-
-async function startsWith(path: string, magic: readonly number[]): Promise<boolean> {
-  let handle
-  try {
-    handle = await open(path, 'r')
-  } catch (error) {
-    throw readError(error as NodeJS.ErrnoException, false, 1)
-  }
-  try {
-    const buffer = Buffer.alloc(magic.length)
-    const { bytesRead } = await handle.read(buffer, 0, magic.length, 0)
-    return bytesRead === magic.length && magic.every((byte, i) => buffer[i] === byte)
-  } catch (error) {
-    throw readError(error as NodeJS.ErrnoException, false, 1)
-  } finally {
-    await handle.close()
-  }
 }

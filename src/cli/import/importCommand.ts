@@ -47,14 +47,17 @@ export async function runImport(command: ImportCommand, io: CliIo): Promise<numb
     const started = performance.now()
     const out = await openFile(body)
     try {
-      for await (const record of mergeByTime(timed)) {
+      for await (const records of mergeByTime(timed)) {
         if (stopped.reason !== undefined) break
-        if (record.kind === 'skipped') {
-          if (++skipped <= SKIPS_SHOWN) io.stderr.write(`binance-dex-rx: skipped ${record.reason}\n`)
-          continue
+        let text = ''
+        for (const record of records) {
+          if (record.kind === 'skipped') {
+            if (++skipped <= SKIPS_SHOWN) io.stderr.write(`binance-dex-rx: skipped ${record.reason}\n`)
+            continue
+          }
+          text += tape.line(record) ?? ''
         }
-        const line = tape.line(record)
-        if (line !== undefined && !out.write(line)) await drained(out)
+        if (!out.write(text)) await drained(out)
       }
     } finally {
       await closeFile(out)
