@@ -1,8 +1,7 @@
-import { open, type FileHandle } from 'node:fs/promises'
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
 import type { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
-import { promisify } from 'node:util'
-import { constants, createGunzip, gunzip } from 'node:zlib'
+import { constants, createGunzip, gunzipSync } from 'node:zlib'
 
 /**
  * @internal
@@ -35,7 +34,6 @@ export interface FileLine {
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b]
-const gunzipAsync = promisify(gunzip)
 
 /** @internal The bytes read at a time: large for throughput; a peek at a file's first line reads less. */
 export const CHUNK_BYTES = 256 * 1024
@@ -53,9 +51,9 @@ const WHOLE_FILE_BYTES = 2 * 1024 * 1024
  * or holds a line longer than `MAX_LINE_CHARS`.
  */
 export async function* fileLines(path: string, chunkBytes = CHUNK_BYTES): AsyncGenerator<FileLine[]> {
-  let handle: FileHandle
+  let fd: number
   try {
-    handle = await open(path, 'r')
+    fd = openSync(path, 'r')
   } catch (error) {
     throw readError(error as NodeJS.ErrnoException, false, 1)
   }
@@ -64,22 +62,27 @@ export async function* fileLines(path: string, chunkBytes = CHUNK_BYTES): AsyncG
   let carry = ''
   let number = 0
   let stream: Readable | undefined
+  let opened: Readable | undefined
   try {
     let chunks: Iterable<Buffer> = []
     let cut: NodeJS.ErrnoException | undefined
-    if ((await handle.stat()).size <= WHOLE_FILE_BYTES) {
-      const bytes = await handle.readFile()
+    // Synchronous on purpose: for a small file, a trip through the thread pool per call costs more than
+    // the call, and a command that imports has nothing else to do meanwhile.
+    if (fstatSync(fd).size <= WHOLE_FILE_BYTES) {
+      const bytes = readFileSync(fd)
       gzipped = isGzip(bytes)
       if (gzipped) {
-        const inflated = await gunzipWhole(bytes)
+        const inflated = gunzipWhole(bytes)
         cut = inflated.cut
         chunks = [inflated.data]
       } else chunks = [bytes]
     } else {
       const head = Buffer.alloc(GZIP_MAGIC.length)
-      await handle.read(head, 0, head.length, 0)
+      readSync(fd, head, 0, head.length, 0)
       gzipped = isGzip(head)
-      const file = handle.createReadStream({ start: 0, highWaterMark: chunkBytes, autoClose: false })
+      // The stream closes the file itself, once no read of it is in flight.
+      const file = createReadStream('', { fd, start: 0, highWaterMark: chunkBytes })
+      opened = file
       stream = gzipped ? file.pipe(createGunzip({ chunkSize: chunkBytes })) : file
       // An error of the file stream does not travel through pipe(): hand it on so the loop below sees it.
       if (gzipped) file.once('error', (error) => stream?.destroy(error))
@@ -103,8 +106,10 @@ export async function* fileLines(path: string, chunkBytes = CHUNK_BYTES): AsyncG
     if (error instanceof FileReadError) throw error
     throw readError(error as NodeJS.ErrnoException, gzipped, number + 1)
   } finally {
-    stream?.destroy()
-    await handle.close()
+    if (opened !== undefined) {
+      opened.destroy()
+      stream?.destroy()
+    } else closeSync(fd)
   }
   carry += decoder.end()
   if (carry.length > 0) yield [{ text: withoutCr(carry, 0, carry.length), number: number + 1, whole: false }]
@@ -116,12 +121,12 @@ const isGzip = (bytes: Buffer): boolean => bytes.length >= 2 && bytes[0] === GZI
  * A whole gzip file inflated; for one cut short, what it holds up to the cut and the error saying so
  * (inflated again without the check of its end, which a cut file is missing).
  */
-async function gunzipWhole(bytes: Buffer): Promise<{ data: Buffer; cut?: NodeJS.ErrnoException }> {
+function gunzipWhole(bytes: Buffer): { data: Buffer; cut?: NodeJS.ErrnoException } {
   try {
-    return { data: await gunzipAsync(bytes) }
+    return { data: gunzipSync(bytes) }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'Z_BUF_ERROR') throw error
-    const data = await gunzipAsync(bytes, { finishFlush: constants.Z_SYNC_FLUSH })
+    const data = gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH })
     return { data, cut: error as NodeJS.ErrnoException }
   }
 }
