@@ -1,9 +1,10 @@
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs'
+import { createReadStream, type WriteStream } from 'node:fs'
 import { readdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { ImportCommand } from '../commands'
 import { printError, type CliIo } from '../io'
+import { openWriteStream } from '../openWriteStream'
 import { firstTimes, mergeByTime } from './mergeByTime'
 import { ImportError } from './tardisFile'
 import { TardisTape } from './TardisTape'
@@ -45,7 +46,7 @@ export async function runImport(command: ImportCommand, io: CliIo): Promise<numb
     const timed = await firstTimes(files)
     if (timed.length === 0) return fail(`no Binance DEX frames in ${command.paths.join(', ')}`)
     const started = performance.now()
-    const out = await openFile(body)
+    const out = await openWriteStream(body)
     try {
       for await (const records of mergeByTime(timed)) {
         if (stopped.reason !== undefined) break
@@ -67,7 +68,7 @@ export async function runImport(command: ImportCommand, io: CliIo): Promise<numb
       return fail(`import stopped (${stopped.reason}); ${command.out} was not written`)
     }
     const header = tape.headerLine() as string
-    const final = await openFile(whole)
+    const final = await openWriteStream(whole)
     final.write(header)
     await pipeline(createReadStream(body), final)
     await rename(whole, command.out)
@@ -111,13 +112,6 @@ async function dataFiles(path: string): Promise<string[]> {
   return found.sort()
 }
 
-function openFile(path: string): Promise<WriteStream> {
-  return new Promise((resolve, reject) => {
-    const file = createWriteStream(path, { flags: 'w' })
-    file.once('open', () => resolve(file))
-    file.once('error', reject)
-  })
-}
 
 function drained(file: WriteStream): Promise<void> {
   return new Promise((resolve, reject) => {
