@@ -37,6 +37,15 @@ export interface StreamCommand {
   readonly verbose: boolean
   /** Warn when a symbol's topic sent nothing this long after connecting; 0 never warns. */
   readonly warnAfterMs: number
+  /** Read the events from this tape instead of a server. */
+  readonly tape?: TapeCommand
+}
+
+/** @internal `binance-dex-rx stream --tape`. */
+export interface TapeCommand {
+  /** The tape file. */
+  readonly file: string
+  readonly speed: number | 'max'
 }
 
 /** @internal `binance-dex-rx simulate`. */

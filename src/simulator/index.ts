@@ -31,4 +31,4 @@ export {
   type TapeItem,
   type TapeHeader,
 } from './tape/tape'
-export type { ReplayOptions } from './tape/TapeReplay'
+export { TAPE_ENDED, type ReplayOptions } from './tape/TapeReplay'

@@ -21,3 +21,37 @@ export function longTimeout(run: () => void, delayMs: number, now: () => number 
   timer = setTimeout(step, Math.min(Math.max(0, end - now()), MAX_TIMER_MS))
   return () => clearTimeout(timer)
 }
+
+/**
+ * @internal
+ * One wait at a time on the wall clock, which `interrupt()` ends at once (resolving it), so a replay that
+ * is stopped while it waits for its next frame leaves no timer behind.
+ */
+export class Sleeper {
+  private cancel: (() => void) | undefined
+  private wake: (() => void) | undefined
+
+  constructor(private readonly now: () => number = () => performance.now()) {}
+
+  get sleeping(): boolean {
+    return this.wake !== undefined
+  }
+
+  /** Waits until `wallTime` (on `now`'s clock); `undefined` when it has already come. */
+  until(wallTime: number): Promise<void> | undefined {
+    const delay = wallTime - this.now()
+    if (!(delay > 0)) return undefined
+    return new Promise<void>((resolve) => {
+      this.wake = () => {
+        this.cancel = this.wake = undefined
+        resolve()
+      }
+      this.cancel = longTimeout(this.wake, delay, this.now)
+    })
+  }
+
+  interrupt(): void {
+    this.cancel?.()
+    this.wake?.()
+  }
+}

@@ -3,15 +3,13 @@ import { DexInputError } from '../../errors'
 import { leadingLabel } from '../../internal/FrameRouter'
 import { topicsLabelled, type TopicSpec } from '../../internal/topicTable'
 import { nextMacrotask } from '../inProcess/Mailbox'
-import { longTimeout } from '../longTimeout'
+import { Sleeper } from '../longTimeout'
 import { TapeClock } from './TapeClock'
-import { TapeReader } from './TapeReader'
+import { tapeError, TapeReader } from './TapeReader'
 import { tapeLines, type TapeSource } from './tapeLines'
 import { TapeSocket, type TapeSwitchboard } from './TapeSocket'
+import { TimeSlices } from './TimeSlices'
 import type { TapeItem } from './tape'
-
-/** How long a replay at full speed runs before it lets the event loop (a page, other I/O) have a turn. */
-const SLICE_MS = 8
 
 /** @internal The owner of a replay: told when it ends, well or not. */
 export interface PlayerOwner {
@@ -32,8 +30,7 @@ export class TapePlayer implements TapeSwitchboard {
   private pending: TapeSocket[] = []
   private state: 'idle' | 'playing' | 'ended' = 'idle'
   private owner: PlayerOwner | undefined
-  private cancelSleep: (() => void) | undefined
-  private wakeUp: (() => void) | undefined
+  private readonly sleeper = new Sleeper()
   private wallOrigin = 0
 
   constructor(
@@ -64,8 +61,9 @@ export class TapePlayer implements TapeSwitchboard {
       // together is subscribed before the first frame.
       this.state = 'playing'
       nextMacrotask(() => void this.play())
-    } else if (this.wakeUp === undefined) {
-      // Waiting between frames at a finite speed (or for the source): open it now, not at the next frame.
+    } else {
+      // Made outside a frame's delivery (while the replay waits for the wall clock or the source): opened
+      // now rather than at the next frame. Within a delivery, the replay opens it first, before any frame.
       queueMicrotask(() => this.openPending())
     }
   }
@@ -81,15 +79,13 @@ export class TapePlayer implements TapeSwitchboard {
   stop(): void {
     if (this.state === 'ended') return
     this.state = 'ended'
-    this.cancelSleep?.()
-    this.wakeUp?.()
+    this.sleeper.interrupt()
     this.clock.clear()
   }
 
   private async play(): Promise<void> {
     const reader = new TapeReader()
-    let sliceStart = performance.now()
-    let count = 0
+    const slices = new TimeSlices()
     try {
       this.wallOrigin = performance.now()
       for await (const { lines, cut } of tapeLines(this.source)) {
@@ -103,10 +99,8 @@ export class TapePlayer implements TapeSwitchboard {
           else await this.paceTo(t)
           if (this.ended) return
           this.deliver(item)
-          if ((++count & 255) === 0 && performance.now() - sliceStart > SLICE_MS) {
-            await new Promise<void>((resolve) => nextMacrotask(resolve))
-            sliceStart = performance.now()
-          }
+          const pause = slices.pause()
+          if (pause) await pause
         }
       }
       reader.finish()
@@ -114,7 +108,7 @@ export class TapePlayer implements TapeSwitchboard {
       this.catchUp(this.clock.now())
       this.finish()
     } catch (error) {
-      this.finish(error instanceof DexInputError ? error : readError(error, reader.lineNumber))
+      this.finish(tapeError(error, reader.lineNumber))
     }
   }
 
@@ -162,18 +156,8 @@ export class TapePlayer implements TapeSwitchboard {
     this.openPending()
   }
 
-  private sleepUntil(tapeTime: number): Promise<void> {
-    const wall = this.wallOrigin + (tapeTime - this.clock.origin) / this.speed
-    const delay = wall - performance.now()
-    if (!(delay > 0)) return Promise.resolve()
-    return new Promise<void>((resolve) => {
-      const wake = (): void => {
-        this.cancelSleep = this.wakeUp = undefined
-        resolve()
-      }
-      this.wakeUp = wake
-      this.cancelSleep = longTimeout(wake, delay)
-    })
+  private sleepUntil(tapeTime: number): Promise<void> | undefined {
+    return this.sleeper.until(this.wallOrigin + (tapeTime - this.clock.origin) / this.speed)
   }
 
   private openPending(): void {
@@ -245,10 +229,4 @@ function headerStart(line: string): number | undefined {
   } catch {
     return undefined
   }
-}
-
-/** A source that failed to read (a file gone, a stream error): said as a tape problem at that line. */
-function readError(error: unknown, line: number): DexInputError {
-  const reason = error instanceof Error ? error.message : String(error)
-  return new DexInputError(`cannot read the tape after line ${line}: ${reason}`, error)
 }

@@ -111,3 +111,14 @@ function parseJson(line: string): unknown {
     return undefined
   }
 }
+
+/**
+ * @internal
+ * What a replay reports when its tape fails: a bad line as read, or a source that could not be read (a
+ * file gone, a stream's error) as a tape problem after the last line read.
+ */
+export function tapeError(error: unknown, line: number): DexInputError {
+  if (error instanceof DexInputError) return error
+  const reason = error instanceof Error ? error.message : String(error)
+  return new DexInputError(`cannot read the tape after line ${line}: ${reason}`, error)
+}

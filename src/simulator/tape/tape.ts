@@ -69,12 +69,13 @@ export function tapeHeaderLine(header: Omit<TapeHeader, 'tape'>): string {
 }
 
 /**
- * One frame line of a tape, newline included. The frame stays a JSON string, so nothing in it (19-digit
+ * One line of a tape after the header (a frame, or a disconnect), newline included. The frame stays a JSON string, so nothing in it (19-digit
  * integers, number spellings, key order) is changed by writing or reading the tape.
  * @since 0.1.0
  */
-export function tapeEntryLine(entry: TapeEntry): string {
-  return `${JSON.stringify({ at: entry.at, conn: entry.conn, frame: entry.frame })}\n`
+export function tapeEntryLine(entry: TapeItem): string {
+  const last = 'frame' in entry ? { frame: entry.frame } : { disconnect: true }
+  return `${JSON.stringify({ at: entry.at, conn: entry.conn, ...last })}\n`
 }
 
 /**
