@@ -123,7 +123,7 @@ const RXJS_UMD = 'https://unpkg.com/rxjs@7/dist/bundles/rxjs.umd.min.js'
 // Without this, a page that forgot rxjs's tag fails inside the wrapper with an unrelated-looking TypeError.
 const requireRxjsGlobal = (name, standalone) =>
   'if(typeof define!=="function"&&typeof module!=="object"&&typeof rxjs==="undefined")' +
-  `throw new Error('${name}: the global "rxjs" is missing; load rxjs first with <script src="${RXJS_UMD}"></script>, or use ${standalone}');`
+  `throw new Error('${name}: the global "rxjs" is missing; load rxjs first with <script src="${RXJS_UMD}"></script>${standalone ? `, or use ${standalone}` : ''}');`
 const umd = (file, { bundleRxjs }) => ({
   input: 'dist/index.js',
   external: bundleRxjs ? [] : (id) => id === 'rxjs' || id.startsWith('rxjs/'),
@@ -142,39 +142,60 @@ const umd = (file, { bundleRxjs }) => ({
   },
 })
 
-// The simulator's UMD is everything of its ESM entry but `replayTape`, which carries a whole client
-// (DexSocket and the codecs): a page with <script> tags already loads the client's own UMD, and an app that
-// replays tapes imports the ESM entry. The entry's names are read from the ESM build, so none is forgotten.
-const SIMULATOR_UMD_ENTRY = '\0simulator-umd-entry'
+// The simulator's UMD is everything of its ESM entry but history: `replayTape` carries a whole client
+// (DexSocket and the codecs), and a page with <script> tags already loads the client's own UMD. History has a
+// UMD of its own (below), for pages that replay; an app that replays tapes imports the ESM entry. The entries'
+// names are read from the ESM build, so none is forgotten.
 const SIMULATOR_ESM = path.resolve('dist/simulator-in-process.js')
-const withoutClient = {
-  name: 'simulator-umd-entry',
-  resolveId: (id) => (id === SIMULATOR_UMD_ENTRY ? id : null),
-  async load(id) {
-    if (id !== SIMULATOR_UMD_ENTRY) return null
-    const names = Object.keys(await import(pathToFileURL(SIMULATOR_ESM).href)).filter((name) => name !== 'replayTape')
+const HISTORY = ['replayTape', 'tardisTapeLines']
+const umdEntry = (id, keep) => ({
+  name: 'umd-entry',
+  resolveId: (source) => (source === id ? id : null),
+  async load(source) {
+    if (source !== id) return null
+    const names = Object.keys(await import(pathToFileURL(SIMULATOR_ESM).href)).filter(keep)
     return `export { ${names.join(', ')} } from ${JSON.stringify(SIMULATOR_ESM)}`
   },
+})
+
+// A UMD of the in-process entry's names that `keep` takes, like the library's UMD built from the ESM build:
+// next to rxjs's UMD, or standalone with the parts of rxjs it uses inlined. No maps: the package ships the
+// library's sources for the CDN maps, not the simulator's.
+const inProcessUmd = (file, { bundleRxjs, name, label, keep, standalone }) => {
+  const entry = `\0${file}-entry`
+  return {
+    input: entry,
+    external: bundleRxjs ? [] : (id) => id === 'rxjs' || id.startsWith('rxjs/'),
+    onwarn,
+    plugins: [umdEntry(entry, keep), nodeResolve({ browser: true, exportConditions: ['es2015'] }), commonjs()],
+    output: {
+      file: `dist/${file}`,
+      format: 'umd',
+      name,
+      globals: { rxjs: 'rxjs' },
+      banner: bundleRxjs ? undefined : requireRxjsGlobal(label, standalone),
+      plugins: [terser({ format: { comments: false } })],
+    },
+  }
 }
 
-// The in-process simulator for <script> tags (global `BinanceDexRxSimulator`), built like the library's
-// UMD from its ESM build: next to rxjs's UMD, or standalone with the parts of rxjs it uses inlined. No maps:
-// the package ships the library's sources for the CDN maps, not the simulator's.
-const simulatorUmd = (file, { bundleRxjs }) => ({
-  input: SIMULATOR_UMD_ENTRY,
-  external: bundleRxjs ? [] : (id) => id === 'rxjs' || id.startsWith('rxjs/'),
-  onwarn,
-  plugins: [withoutClient, nodeResolve({ browser: true, exportConditions: ['es2015'] }), commonjs()],
-  output: {
-    file: `dist/${file}`,
-    format: 'umd',
+// The in-process simulator for <script> tags (global `BinanceDexRxSimulator`).
+const simulatorUmd = (file, { bundleRxjs }) =>
+  inProcessUmd(file, {
+    bundleRxjs,
     name: 'BinanceDexRxSimulator',
-    globals: { rxjs: 'rxjs' },
-    banner: bundleRxjs
-      ? undefined
-      : requireRxjsGlobal('binance-dex-rx simulator', 'binance-dex-rx-simulator.standalone.umd.min.js'),
-    plugins: [terser({ format: { comments: false } })],
-  },
+    label: 'binance-dex-rx simulator',
+    keep: (name) => !HISTORY.includes(name),
+    standalone: 'binance-dex-rx-simulator.standalone.umd.min.js',
+  })
+
+// History for <script> tags (global `BinanceDexRxHistory`): `replayTape` and `tardisTapeLines`, after rxjs's
+// UMD; the playground replays files with it.
+const historyUmd = inProcessUmd('binance-dex-rx-history.umd.min.js', {
+  bundleRxjs: false,
+  name: 'BinanceDexRxHistory',
+  label: 'binance-dex-rx history',
+  keep: (name) => HISTORY.includes(name),
 })
 
 export default [
@@ -188,5 +209,6 @@ export default [
   types('src/simulator/index.ts', 'simulator'),
   simulatorUmd('binance-dex-rx-simulator.umd.min.js', { bundleRxjs: false }),
   simulatorUmd('binance-dex-rx-simulator.standalone.umd.min.js', { bundleRxjs: true }),
+  historyUmd,
   types('src/simulator/inProcess/index.ts', 'simulator-in-process'),
 ]

@@ -35,6 +35,8 @@ export const BUDGETS = {
   // integers) and the tape parser.
   'binance-dex-rx-simulator.umd.min.js': 27_000,
   'binance-dex-rx-simulator.standalone.umd.min.js': 29_000,
+  // History for pages (the playground): replayTape, which carries a whole client, and the tardis.dev reader.
+  'binance-dex-rx-history.umd.min.js': 40_000,
 }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -83,7 +85,7 @@ export async function measure() {
   const app = await bundledApp(APP, { rxjs: true })
   const name = 'esm app: DexSocket + trades'
   rows.push({ name, minified: app.code.length, gzip: gzipSize(app.code), budget: BUDGETS[name] })
-  for (const file of ['binance-dex-rx-simulator.umd.min.js', 'binance-dex-rx-simulator.standalone.umd.min.js']) {
+  for (const file of ['binance-dex-rx-simulator.umd.min.js', 'binance-dex-rx-simulator.standalone.umd.min.js', 'binance-dex-rx-history.umd.min.js']) {
     const code = readFileSync(join(root, 'dist', file))
     rows.push({ name: file, minified: code.length, gzip: gzipSize(code), budget: BUDGETS[file] })
   }

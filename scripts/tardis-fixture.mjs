@@ -11,7 +11,11 @@
 // (a generated depthSnapshot frame); its connection drops once and it reconnects and re-fetches the depth.
 // A few real captured Binance DEX frames (another symbol) are mixed in, verbatim. Same output every run.
 //
-//   node scripts/tardis-fixture.mjs [--minutes N] [--out DIR]
+//   node scripts/tardis-fixture.mjs [--minutes N] [--out DIR] [--symbols A,B] [--channels trades,marketDiff,...]
+//
+// examples/backtest's tape is this data for one symbol without tickers, imported and gzipped:
+//   node scripts/tardis-fixture.mjs --out /tmp/bt --minutes 5 --symbols BNB_BTCB-1DE --channels trades,marketDiff,depthSnapshot
+//   node dist/cli.js import tardis /tmp/bt/cache --out /tmp/bt/2021-03-01.tape && gzip -9n -c /tmp/bt/2021-03-01.tape > examples/backtest/2021-03-01.tape.gz
 import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -21,15 +25,18 @@ import { gzipSync } from 'node:zlib'
 import { SimulatedMarket } from '../dist/simulator.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const { values } = parseArgs({ options: { minutes: { type: 'string' }, out: { type: 'string' } } })
+const { values } = parseArgs({
+  options: { minutes: { type: 'string' }, out: { type: 'string' }, symbols: { type: 'string' }, channels: { type: 'string' } },
+})
 const MINUTES = Number(values.minutes ?? 6)
 const OUT = values.out ?? join(root, 'spec/fixtures/tardis')
 
 /** A free day of tardis.dev's archive (the first of a month). */
 export const START = Date.UTC(2021, 2, 1)
-export const SIMULATED = ['BNB_BTCB-1DE', 'BNB_USDT.B-B7C']
-/** The symbol of the real frames mixed in. */
-export const REAL = '100K-9BC_BNB'
+export const SIMULATED = values.symbols?.split(',') ?? ['BNB_BTCB-1DE', 'BNB_USDT.B-B7C']
+/** The symbol of the real frames mixed in (when the symbols are the default ones). */
+export const REAL = values.symbols === undefined ? '100K-9BC_BNB' : undefined
+const CHANNELS = values.channels?.split(',') ?? ['trades', 'marketDiff', 'depthSnapshot', 'ticker']
 const BLOCK_MS = 1000
 /** Blocks fall a quarter second after each second, so no frame is stamped on a minute boundary. */
 const BLOCK_OFFSET_MS = 250
@@ -98,8 +105,9 @@ for (; blockAt < START; blockAt += BLOCK_MS) {
 /** `[time, text]`; text '' is a disconnect. */
 const lines = []
 const record = (time, text) => lines.push([time, text])
-const wanted = (stream, key) => ['trades', 'marketDiff', 'ticker'].includes(stream) && SIMULATED.includes(key)
+const wanted = (stream, key) => CHANNELS.includes(stream) && SIMULATED.includes(key)
 const snapshots = (at) => {
+  if (!CHANNELS.includes('depthSnapshot')) return
   for (const symbol of SIMULATED) {
     const { bids, asks } = market.depth(symbol, 1000)
     const data = { symbol, asks, bids, height: market.height, pending_match: false }
@@ -112,7 +120,7 @@ let connected = true
 let dropped = false
 let snapshotAt = START + 350
 let reconnectAt = Infinity
-const real = realFrames(['trades', 'marketDiff', 'ticker'])
+const real = REAL === undefined ? [] : realFrames(CHANNELS)
 const END = START + MINUTES * 60_000
 for (let second = START; second < END; second += 1000) {
   for (const at of [second, second + BLOCK_OFFSET_MS]) {
@@ -140,12 +148,15 @@ for (let second = START; second < END; second += 1000) {
 lines.sort((a, b) => a[0][0] - b[0][0] || a[0][1] - b[0][1])
 
 // --- tardis-dev's cache: one gzip file per minute, under the sha256 of the normalized filters -------------
-/** The filters replayNormalized(normalizeTrades, normalizeBookChanges, normalizeBookTickers) asks for. */
+/**
+ * The filters tardis-dev's worker hashes for the cache folder: those of replayNormalized(normalizeTrades,
+ * normalizeBookChanges, normalizeBookTickers), deduplicated and sorted by channel, symbols sorted.
+ */
 export function cacheFilters(symbols) {
   const sorted = [...new Set(symbols.map((s) => s.toUpperCase()))].sort()
-  return ['depthSnapshot', 'marketDiff', 'ticker', 'trades'].map((channel) => ({ channel, symbols: sorted }))
+  return [...CHANNELS].sort().map((channel) => ({ channel, symbols: sorted }))
 }
-const symbols = [...SIMULATED, REAL]
+const symbols = REAL === undefined ? SIMULATED : [...SIMULATED, REAL]
 const hash = createHash('sha256').update(JSON.stringify(cacheFilters(symbols))).digest('hex')
 const cache = join(OUT, 'cache/feeds/binance-dex', hash)
 rmSync(join(OUT, 'cache'), { recursive: true, force: true })

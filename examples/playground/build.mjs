@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Puts the three CDN bundles the playground loads into examples/playground/lib/, so that index.html works
-// opened straight from disk with no network: rxjs's UMD, the library's UMD and the in-process simulator's
-// UMD. Run after `npm run build` (`npm run playground` does both); prints the page's file:// URL.
+// Puts the four CDN bundles the playground loads into examples/playground/lib/, so that index.html works
+// opened straight from disk with no network: rxjs's UMD, the library's UMD, the in-process simulator's UMD
+// and the history UMD (replayTape, tardisTapeLines). Run after `npm run build` (`npm run playground` does both); prints the page's file:// URL.
 
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -17,6 +17,7 @@ export const BUNDLES = {
   'rxjs.umd.min.js': join(rxjsBundles, 'rxjs.umd.min.js'),
   'binance-dex-rx.umd.min.js': join(root, 'dist', 'binance-dex-rx.umd.min.js'),
   'binance-dex-rx-simulator.umd.min.js': join(root, 'dist', 'binance-dex-rx-simulator.umd.min.js'),
+  'binance-dex-rx-history.umd.min.js': join(root, 'dist', 'binance-dex-rx-history.umd.min.js'),
 }
 
 /** Copies the bundles (and their source maps, where present); returns the page's file:// URL. */

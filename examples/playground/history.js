@@ -8,8 +8,8 @@
   'use strict'
 
   const $ = (selector) => document.querySelector(selector)
-  if (!globalThis.playground) return
-  const { replayTape, tardisTapeLines } = globalThis.BinanceDexRxSimulator
+  if (!globalThis.playground || !globalThis.BinanceDexRxHistory) return
+  const { replayTape, tardisTapeLines } = globalThis.BinanceDexRxHistory
 
   const SPEEDS = [1, 10, 100, 1000, 'max']
   /** Lines handed to the replay at once at full speed: enough to amortise a read, few enough to pause on. */

@@ -66,7 +66,7 @@ interface Shown extends ReferenceState {
 function shown(): Shown {
   const history = document.querySelector('#history') as HTMLElement
   const rows = (side: string): string[][] =>
-    [...document.querySelectorAll<HTMLElement>(`#book .${side} > div`)].map((row) => [row.dataset.price ?? '', row.dataset.quantity ?? ''])
+    Array.from(document.querySelectorAll<HTMLElement>(`#book .${side} > div`)).map((row) => [row.dataset.price ?? '', row.dataset.quantity ?? ''])
   const top = document.querySelector<HTMLElement>('#tape li')
   const sync = (document.querySelector('#book') as HTMLElement).dataset.sync
   return {

@@ -24,7 +24,7 @@ function sliceFiles(): string[] {
   return found.sort()
 }
 
-const asFile = (path: string, bytes: Uint8Array = readFileSync(path)): File => new File([bytes], path.split('/').slice(-2).join('/'))
+const asFile = (path: string, bytes: Uint8Array = readFileSync(path)): File => new File([new Uint8Array(bytes)], path.split('/').slice(-2).join('/'))
 
 /** The tape the generator makes: its header (the return value) first. */
 async function tapeOf(files: File[], skipped: string[] = []): Promise<string> {

@@ -1,7 +1,8 @@
-import { createWriteStream, type WriteStream } from 'node:fs'
+import type { WriteStream } from 'node:fs'
 import { firstValueFrom } from 'rxjs'
 import type { RecordCommand } from './commands'
 import { printError, type CliIo } from './io'
+import { openWriteStream } from './openWriteStream'
 import { TapeRecorder, tapeSources } from './TapeRecorder'
 import { UsageError } from './UsageError'
 
@@ -22,7 +23,7 @@ export async function runRecord(command: RecordCommand, io: CliIo): Promise<numb
   }
   let file: WriteStream
   try {
-    file = await openFile(command.out)
+    file = await openWriteStream(command.out)
   } catch (error) {
     printError(
       io,
@@ -75,10 +76,3 @@ export async function runRecord(command: RecordCommand, io: CliIo): Promise<numb
   return code
 }
 
-function openFile(path: string): Promise<WriteStream> {
-  return new Promise((resolve, reject) => {
-    const file = createWriteStream(path, { flags: 'w' })
-    file.once('open', () => resolve(file))
-    file.once('error', reject)
-  })
-}

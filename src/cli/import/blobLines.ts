@@ -16,12 +16,12 @@ const GZIP_MAGIC = [0x1f, 0x8b]
 
 /**
  * @internal
- * The lines of a blob, gzipped or not (told by its first bytes, not its name; `DecompressionStream`
+ * The lines of a blob, a chunk's worth at a time, gzipped or not (told by its first bytes, not its name; `DecompressionStream`
  * inflates it), a chunk at a time, so a file of any size is read in the memory of a few lines. Throws
  * `FileReadError`: not valid gzip (`cut` false when no line came out yet, else true: the rest is lost), or
  * a line longer than `MAX_LINE_CHARS`.
  */
-export async function* blobLines(file: NamedBlob): AsyncGenerator<FileLine> {
+export async function* blobLines(file: NamedBlob): AsyncGenerator<FileLine[]> {
   const head = new Uint8Array(await file.slice(0, GZIP_MAGIC.length).arrayBuffer())
   const gzipped = GZIP_MAGIC.every((byte, i) => head[i] === byte)
   const bytes = gzipped ? file.stream().pipeThrough(new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>) : file.stream()
@@ -42,12 +42,14 @@ export async function* blobLines(file: NamedBlob): AsyncGenerator<FileLine> {
       }
       if (chunk.done) break
       const text = carry + decoder.decode(chunk.value, { stream: true })
+      const lines: FileLine[] = []
       let start = 0
       for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-        yield { text: text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end), number: ++number, whole: true }
+        lines.push({ text: text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end), number: ++number, whole: true })
         start = end + 1
       }
       carry = start === 0 ? text : text.slice(start)
+      if (lines.length > 0) yield lines
       if (carry.length > MAX_LINE_CHARS) {
         throw new FileReadError(`line ${number + 1} is longer than ${MAX_LINE_CHARS} characters`, number + 1, false)
       }
@@ -57,5 +59,5 @@ export async function* blobLines(file: NamedBlob): AsyncGenerator<FileLine> {
     void reader.cancel().catch(() => undefined)
   }
   carry += decoder.decode()
-  if (carry.length > 0) yield { text: carry, number: number + 1, whole: false }
+  if (carry.length > 0) yield [{ text: carry, number: number + 1, whole: false }]
 }

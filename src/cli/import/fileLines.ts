@@ -1,52 +1,107 @@
-import { createReadStream } from 'node:fs'
-import { open } from 'node:fs/promises'
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
 import type { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
-import { createGunzip } from 'node:zlib'
+import { constants, createGunzip, gunzipSync } from 'node:zlib'
 import { FileReadError, MAX_LINE_CHARS, type FileLine } from './FileLine'
 
 export { FileReadError, MAX_LINE_CHARS, type FileLine } from './FileLine'
 
 const GZIP_MAGIC = [0x1f, 0x8b]
 
+/** @internal The bytes read at a time: large for throughput; a peek at a file's first line reads less. */
+export const CHUNK_BYTES = 256 * 1024
+/**
+ * Files up to this size are read and inflated in one go (a tardis.dev slice holds a minute: far less),
+ * which saves most of a stream's per-file work; larger files are streamed a chunk at a time.
+ */
+const WHOLE_FILE_BYTES = 2 * 1024 * 1024
+
 /**
  * @internal
- * The lines of a file, gzipped or not (told by its first bytes, not its name), read a chunk at a time so
- * memory stays bounded whatever the file's size. Throws `FileReadError` for a file that cannot be opened,
- * is not valid gzip, ends inside its gzip data (after yielding every whole line before the cut), or holds
- * a line longer than `MAX_LINE_CHARS`.
+ * The lines of a file, gzipped or not (told by its first bytes, not its name), a chunk's worth at a time
+ * so memory stays bounded whatever the file's size. Throws `FileReadError` for a file that cannot be
+ * opened, is not valid gzip, ends inside its gzip data (after yielding every whole line before the cut),
+ * or holds a line longer than `MAX_LINE_CHARS`.
  */
-export async function* fileLines(path: string): AsyncGenerator<FileLine> {
-  const gzipped = await startsWith(path, GZIP_MAGIC)
-  const file = createReadStream(path, { highWaterMark: 256 * 1024 })
-  const source: Readable = gzipped ? file.pipe(createGunzip({ chunkSize: 256 * 1024 })) : file
-  // An error of the file stream does not travel through pipe(): hand it on so the loop below sees it.
-  if (gzipped) file.once('error', (error) => source.destroy(error))
+export async function* fileLines(path: string, chunkBytes = CHUNK_BYTES): AsyncGenerator<FileLine[]> {
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch (error) {
+    throw readError(error as NodeJS.ErrnoException, false, 1)
+  }
   const decoder = new StringDecoder('utf8')
+  let gzipped = false
   let carry = ''
   let number = 0
+  let stream: Readable | undefined
+  let opened: Readable | undefined
   try {
-    for await (const chunk of source) {
+    let chunks: Iterable<Buffer> = []
+    let cut: NodeJS.ErrnoException | undefined
+    // Synchronous on purpose: for a small file, a trip through the thread pool per call costs more than
+    // the call, and a command that imports has nothing else to do meanwhile.
+    if (fstatSync(fd).size <= WHOLE_FILE_BYTES) {
+      const bytes = readFileSync(fd)
+      gzipped = isGzip(bytes)
+      if (gzipped) {
+        const inflated = gunzipWhole(bytes)
+        cut = inflated.cut
+        chunks = [inflated.data]
+      } else chunks = [bytes]
+    } else {
+      const head = Buffer.alloc(GZIP_MAGIC.length)
+      readSync(fd, head, 0, head.length, 0)
+      gzipped = isGzip(head)
+      // The stream closes the file itself, once no read of it is in flight.
+      const file = createReadStream('', { fd, start: 0, highWaterMark: chunkBytes })
+      opened = file
+      stream = gzipped ? file.pipe(createGunzip({ chunkSize: chunkBytes })) : file
+      // An error of the file stream does not travel through pipe(): hand it on so the loop below sees it.
+      if (gzipped) file.once('error', (error) => stream?.destroy(error))
+    }
+    for await (const chunk of stream ?? chunks) {
       const text = carry + decoder.write(chunk as Buffer)
+      const lines: FileLine[] = []
       let start = 0
       for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-        yield { text: withoutCr(text, start, end), number: ++number, whole: true }
+        lines.push({ text: withoutCr(text, start, end), number: ++number, whole: true })
         start = end + 1
       }
       carry = start === 0 ? text : text.slice(start)
+      if (lines.length > 0) yield lines
       if (carry.length > MAX_LINE_CHARS) {
         throw new FileReadError(`line ${number + 1} is longer than ${MAX_LINE_CHARS} characters`, number + 1, false)
       }
     }
+    if (cut !== undefined) throw cut
   } catch (error) {
     if (error instanceof FileReadError) throw error
     throw readError(error as NodeJS.ErrnoException, gzipped, number + 1)
   } finally {
-    file.destroy()
-    if (source !== file) source.destroy()
+    if (opened !== undefined) {
+      opened.destroy()
+      stream?.destroy()
+    } else closeSync(fd)
   }
   carry += decoder.end()
-  if (carry.length > 0) yield { text: withoutCr(carry, 0, carry.length), number: number + 1, whole: false }
+  if (carry.length > 0) yield [{ text: withoutCr(carry, 0, carry.length), number: number + 1, whole: false }]
+}
+
+const isGzip = (bytes: Buffer): boolean => bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1]
+
+/**
+ * A whole gzip file inflated; for one cut short, what it holds up to the cut and the error saying so
+ * (inflated again without the check of its end, which a cut file is missing).
+ */
+function gunzipWhole(bytes: Buffer): { data: Buffer; cut?: NodeJS.ErrnoException } {
+  try {
+    return { data: gunzipSync(bytes) }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'Z_BUF_ERROR') throw error
+    const data = gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH })
+    return { data, cut: error as NodeJS.ErrnoException }
+  }
 }
 
 function withoutCr(text: string, start: number, end: number): string {
@@ -61,22 +116,4 @@ function readError(error: NodeJS.ErrnoException, gzipped: boolean, line: number)
     return new FileReadError(`not valid gzip data (${error.message}) in line ${line}`, line, false)
   }
   return new FileReadError(`cannot read it: ${error.code ?? error.message}`, line, false)
-}
-
-async function startsWith(path: string, magic: readonly number[]): Promise<boolean> {
-  let handle
-  try {
-    handle = await open(path, 'r')
-  } catch (error) {
-    throw readError(error as NodeJS.ErrnoException, false, 1)
-  }
-  try {
-    const buffer = Buffer.alloc(magic.length)
-    const { bytesRead } = await handle.read(buffer, 0, magic.length, 0)
-    return bytesRead === magic.length && magic.every((byte, i) => buffer[i] === byte)
-  } catch (error) {
-    throw readError(error as NodeJS.ErrnoException, false, 1)
-  } finally {
-    await handle.close()
-  }
 }

@@ -1,11 +1,12 @@
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs'
+import { createReadStream, type WriteStream } from 'node:fs'
 import { readdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { ImportCommand } from '../commands'
 import { printError, type CliIo } from '../io'
+import { openWriteStream } from '../openWriteStream'
 import { firstTimes, mergeByTime } from './mergeByTime'
-import { ImportError, tardisFileRecords } from './tardisFile'
+import { ImportError, tardisRecords } from './tardisFile'
 import { TardisTape } from './TardisTape'
 
 /** Skipped lines named one by one on stderr; beyond that only their count is given. */
@@ -42,19 +43,22 @@ export async function runImport(command: ImportCommand, io: CliIo): Promise<numb
   const tape = new TardisTape()
   let skipped = 0
   try {
-    const timed = await firstTimes(files.map((path) => () => tardisFileRecords(path)))
+    const timed = await firstTimes(files, tardisRecords)
     if (timed.length === 0) return fail(`no Binance DEX frames in ${command.paths.join(', ')}`)
     const started = performance.now()
-    const out = await openFile(body)
+    const out = await openWriteStream(body)
     try {
-      for await (const record of mergeByTime(timed)) {
+      for await (const records of mergeByTime(timed, tardisRecords)) {
         if (stopped.reason !== undefined) break
-        if (record.kind === 'skipped') {
-          if (++skipped <= SKIPS_SHOWN) io.stderr.write(`binance-dex-rx: skipped ${record.reason}\n`)
-          continue
+        let text = ''
+        for (const record of records) {
+          if (record.kind === 'skipped') {
+            if (++skipped <= SKIPS_SHOWN) io.stderr.write(`binance-dex-rx: skipped ${record.reason}\n`)
+            continue
+          }
+          text += tape.line(record) ?? ''
         }
-        const line = tape.line(record)
-        if (line !== undefined && !out.write(line)) await drained(out)
+        if (!out.write(text)) await drained(out)
       }
     } finally {
       await closeFile(out)
@@ -64,7 +68,7 @@ export async function runImport(command: ImportCommand, io: CliIo): Promise<numb
       return fail(`import stopped (${stopped.reason}); ${command.out} was not written`)
     }
     const header = tape.headerLine() as string
-    const final = await openFile(whole)
+    const final = await openWriteStream(whole)
     final.write(header)
     await pipeline(createReadStream(body), final)
     await rename(whole, command.out)
@@ -108,13 +112,6 @@ async function dataFiles(path: string): Promise<string[]> {
   return found.sort()
 }
 
-function openFile(path: string): Promise<WriteStream> {
-  return new Promise((resolve, reject) => {
-    const file = createWriteStream(path, { flags: 'w' })
-    file.once('open', () => resolve(file))
-    file.once('error', reject)
-  })
-}
 
 function drained(file: WriteStream): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -1,35 +1,76 @@
 import { compareTimes, type TardisTime } from './tardisLine'
 import type { TardisRecord } from './tardisRecords'
 
-/** @internal A file of tardis.dev data: reading it (again) from its start gives its records. */
-export type RecordFile = () => AsyncGenerator<TardisRecord>
+/**
+ * @internal
+ * Reads the file named `path` (a path on disk, a browser File's name) from its start: its records in batches,
+ * `chunkBytes` at a time when given.
+ */
+export type ReadRecords = (path: string, chunkBytes?: number) => AsyncGenerator<TardisRecord[]>
 
-/** One file being read: its next record waits in `head`. */
-interface OpenFile {
-  readonly records: AsyncGenerator<TardisRecord>
-  head: IteratorResult<TardisRecord>
-}
-
-/** @internal A file to merge and the time of its first frame. */
+/** @internal A file to merge and a time no later than its first frame's. */
 export interface TimedFile {
-  readonly read: RecordFile
+  readonly path: string
   readonly first: TardisTime
 }
 
+/** Records merged per batch handed on: enough to make the per-batch `await` cheap. */
+const BATCH = 1024
+/** A peek at a file's first frame reads this much at a time, not a whole chunk of the import. */
+const PEEK_BYTES = 16 * 1024
+
+/** One file being read: its current batch of records and the next one to take. */
+class OpenFile {
+  batch: readonly TardisRecord[] = []
+  index = 0
+  constructor(readonly records: AsyncGenerator<TardisRecord[]>) {}
+
+  get head(): TardisRecord | undefined {
+    return this.batch[this.index]
+  }
+
+  /** Moves on to the next record, reading the next batch when this one is used up; false at the end. */
+  async advance(): Promise<boolean> {
+    if (++this.index < this.batch.length) return true
+    for (;;) {
+      const next = await this.records.next()
+      if (next.done === true) return false
+      if (next.value.length > 0) {
+        this.batch = next.value
+        this.index = 0
+        return true
+      }
+    }
+  }
+}
+
+/** tardis-dev's cache path of a slice, `…/YYYY/MM/DD/HH/MM.json.gz`: its minute. */
+const SLICE_PATH = /(\d{4})[/\\](\d\d)[/\\](\d\d)[/\\](\d\d)[/\\](\d\d)\.json(?:\.gz)?$/
+
 /**
  * @internal
- * The time of each file's first frame, files without one left out: reads each file only up to that
- * frame, so that an unusable file fails the import before anything is written. Throws `ImportError`.
+ * For each file, a time no later than its first frame. A slice in tardis-dev's cache layout holds one
+ * minute, named in its path; any other file is read up to its first frame (files without one are left
+ * out), so that such a file that is unusable fails the import before anything is written. Throws
+ * `ImportError`.
  */
-export async function firstTimes(files: readonly RecordFile[]): Promise<TimedFile[]> {
+export async function firstTimes(paths: readonly string[], tardisRecords: ReadRecords): Promise<TimedFile[]> {
   const timed: TimedFile[] = []
-  for (const read of files) {
-    const records = read()
+  for (const path of paths) {
+    const minute = SLICE_PATH.exec(path)
+    if (minute !== null) {
+      const [year, month, day, hour, min] = minute.slice(1).map(Number)
+      timed.push({ path, first: { ms: Date.UTC(year, month - 1, day, hour, min), tenThousandths: 0 } })
+      continue
+    }
+    const records = tardisRecords(path, PEEK_BYTES)
     try {
-      for await (const record of records) {
-        if (record.kind === 'frame') {
-          timed.push({ read, first: record.time })
-          break
+      search: for await (const batch of records) {
+        for (const record of batch) {
+          if (record.kind === 'frame') {
+            timed.push({ path, first: record.time })
+            break search
+          }
         }
       }
     } finally {
@@ -41,50 +82,64 @@ export async function firstTimes(files: readonly RecordFile[]): Promise<TimedFil
 
 /**
  * @internal
- * The records of several files as one sequence in time order. A file is opened only when the merge
- * reaches its first frame, so only files whose times overlap are open at once: a folder of one-minute
- * slices is read one file after another, in bounded memory. Records of one file keep their order; equal
- * times keep the files' order. Skipped lines are passed on as they are met.
+ * The records of several files as one sequence in time order, in batches. A file is opened only when the
+ * merge reaches its first frame, so only files whose times overlap are open at once: a folder of
+ * one-minute slices is read one file after another, in bounded memory. Records of one file keep their
+ * order; equal times keep the files' order. Skipped lines are passed on as they are met.
  */
-export async function* mergeByTime(files: readonly TimedFile[]): AsyncGenerator<TardisRecord> {
+export async function* mergeByTime(files: readonly TimedFile[], tardisRecords: ReadRecords): AsyncGenerator<TardisRecord[]> {
   const pending = [...files].sort((a, b) => compareTimes(a.first, b.first))
   const open: OpenFile[] = []
+  let out: TardisRecord[] = []
   try {
     for (;;) {
       let next = earliest(open)
       while (pending.length > 0 && (next === undefined || startsBefore(pending[0], next))) {
-        const records = (pending.shift() as TimedFile).read()
-        const file = { records, head: await records.next() }
-        open.push(file)
+        const file = new OpenFile(tardisRecords((pending.shift() as TimedFile).path))
+        if (await file.advance()) open.push(file)
         next = earliest(open)
       }
-      if (next === undefined) return
-      const record = next.head.value as TardisRecord
-      yield record
-      next.head = await next.records.next()
-      if (next.head.done === true) open.splice(open.indexOf(next), 1)
+      if (next === undefined) break
+      out.push(next.head as TardisRecord)
+      if (out.length === BATCH) {
+        yield out
+        out = []
+      }
+      let moved = advance(next)
+      if (typeof moved !== 'boolean') moved = await moved
+      if (!moved) open.splice(open.indexOf(next), 1)
     }
+    if (out.length > 0) yield out
   } finally {
     for (const file of open) await file.records.return(undefined)
   }
 }
 
+/** Advances `file`, synchronously while its batch lasts (an `await` per record would cost more than the rest). */
+function advance(file: OpenFile): boolean | Promise<boolean> {
+  if (file.index + 1 < file.batch.length) {
+    file.index++
+    return true
+  }
+  return file.advance()
+}
+
 /** The open file whose head comes first; skipped lines first of all, as they have no time. */
 function earliest(open: readonly OpenFile[]): OpenFile | undefined {
+  if (open.length === 1) return open[0]
   let best: OpenFile | undefined
   for (const file of open) {
-    if (file.head.done === true) continue
-    if (file.head.value.kind === 'skipped') return file
+    if (file.head?.kind === 'skipped') return file
     if (best === undefined || compareTimes(timeOf(file), timeOf(best)) < 0) best = file
   }
   return best
 }
 
-/** Whether `file` must be opened before `next` is yielded: a skipped line goes first, having no time. */
+/** Whether `file` must be opened before `next` is taken: a skipped line goes first, having no time. */
 function startsBefore(file: TimedFile, next: OpenFile): boolean {
-  return next.head.value.kind !== 'skipped' && compareTimes(file.first, timeOf(next)) <= 0
+  return next.head?.kind !== 'skipped' && compareTimes(file.first, timeOf(next)) <= 0
 }
 
 function timeOf(file: OpenFile): TardisTime {
-  return (file.head.value as Exclude<TardisRecord, { kind: 'skipped' }>).time
+  return (file.head as Exclude<TardisRecord, { kind: 'skipped' }>).time
 }

@@ -49,13 +49,13 @@ export function readTardisLine(line: string, layout: TardisLayout): TardisLine {
   let frame: string
   if (layout === 'slice') {
     const space = line.indexOf(' ')
-    if (space < 0) return bad(`expected ${LAYOUT_EXAMPLE.slice}`)
+    if (space < 0) return bad(`expected ${LAYOUT_EXAMPLE.slice}, got "${clip(line)}"`)
     timeText = line.slice(0, space)
     frame = line.slice(space + 1)
   } else {
     const middle = line.indexOf(NDJSON_MIDDLE, NDJSON_PREFIX.length)
     if (!line.startsWith(NDJSON_PREFIX) || middle < 0 || !line.endsWith('}')) {
-      return bad(`expected ${LAYOUT_EXAMPLE.ndjson}`)
+      return bad(`expected ${LAYOUT_EXAMPLE.ndjson}, got "${clip(line)}"`)
     }
     timeText = line.slice(NDJSON_PREFIX.length, middle)
     frame = line.slice(middle + NDJSON_MIDDLE.length, -1)

@@ -18,43 +18,48 @@ export type TardisRecord =
 
 /**
  * @internal
- * The records of one file of tardis.dev data (either layout), from its lines; `path` names the file in
- * messages. Throws `ImportError` when the file is no such data: it cannot be read, is not valid gzip, or its
- * first line that is not empty is not a Binance DEX line of either layout. Damage after that point (a bad
- * line, a gzip stream cut short) is yielded as `skipped` records and the file goes on (or ends, when cut).
+ * The records of one file of tardis.dev data (either layout), from its lines a batch at a time; `path`
+ * names the file in messages. Throws `ImportError` when the file is no such data: it cannot be read, is not
+ * valid gzip, or its first line that is not empty is not a Binance DEX line of either layout. Damage after
+ * that point (a bad line, a gzip stream cut short) is yielded as `skipped` records and the file goes on (or
+ * ends, when cut).
  */
-export async function* tardisRecords(path: string, lines: AsyncIterable<FileLine>): AsyncGenerator<TardisRecord> {
+export async function* readTardisRecords(path: string, fileLines: AsyncIterable<FileLine[]>): AsyncGenerator<TardisRecord[]> {
   let layout: TardisLayout | undefined
   let last: TardisTime | undefined
   let leadingDisconnect = false
   try {
-    for await (const { text, number, whole } of lines) {
-      if (!whole) {
-        yield { kind: 'skipped', reason: `${path} line ${number}: the file ends inside this line` }
-        continue
+    for await (const lines of fileLines) {
+      const records: TardisRecord[] = []
+      for (const { text, number, whole } of lines) {
+        if (!whole) {
+          records.push({ kind: 'skipped', reason: `${path} line ${number}: the file ends inside this line` })
+          continue
+        }
+        layout ??= text === '' ? undefined : (layoutOf(text) ?? notTardis(path, number, text))
+        if (layout === undefined) {
+          leadingDisconnect = true
+          continue
+        }
+        const line = readTardisLine(text, layout)
+        if (line.kind === 'bad') {
+          if (last === undefined) throw new ImportError(`${path} line ${number}: ${line.reason}`)
+          records.push({ kind: 'skipped', reason: `${path} line ${number}: ${line.reason}` })
+        } else if (line.kind === 'disconnect') {
+          if (last !== undefined) records.push({ kind: 'disconnect', time: last })
+        } else {
+          if (leadingDisconnect) records.push({ kind: 'disconnect', time: line.time })
+          leadingDisconnect = false
+          last = line.time
+          records.push(line)
+        }
       }
-      layout ??= text === '' ? undefined : (layoutOf(text) ?? notTardis(path, number, text))
-      if (layout === undefined) {
-        leadingDisconnect = true
-        continue
-      }
-      const line = readTardisLine(text, layout)
-      if (line.kind === 'bad') {
-        if (last === undefined) throw new ImportError(`${path} line ${number}: ${line.reason}`)
-        yield { kind: 'skipped', reason: `${path} line ${number}: ${line.reason}` }
-      } else if (line.kind === 'disconnect') {
-        if (last !== undefined) yield { kind: 'disconnect', time: last }
-      } else {
-        if (leadingDisconnect) yield { kind: 'disconnect', time: line.time }
-        leadingDisconnect = false
-        last = line.time
-        yield line
-      }
+      if (records.length > 0) yield records
     }
   } catch (error) {
     if (!(error instanceof FileReadError)) throw error
     if (!error.cut || last === undefined) throw new ImportError(`${path}: ${error.message}`)
-    yield { kind: 'skipped', reason: `${path} line ${error.line}: ${error.message}` }
+    yield [{ kind: 'skipped', reason: `${path} line ${error.line}: ${error.message}` }]
   }
 }
 

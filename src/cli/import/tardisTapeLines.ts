@@ -1,7 +1,7 @@
 import { DexInputError } from '../../errors'
 import { blobLines, type NamedBlob } from './blobLines'
 import { firstTimes, mergeByTime } from './mergeByTime'
-import { ImportError, tardisRecords } from './tardisRecords'
+import { ImportError, readTardisRecords } from './tardisRecords'
 import { TardisTape } from './TardisTape'
 
 /**
@@ -38,16 +38,26 @@ export async function* tardisTapeLines(
   options: TardisTapeOptions = {},
 ): AsyncGenerator<string, string | undefined> {
   const tape = new TardisTape()
+  // Files are known by name in messages; two with the same name (from different folders) are told apart.
+  const byName = new Map<string, NamedBlob>()
+  for (const file of files) {
+    let name = file.name
+    for (let n = 2; byName.has(name); n++) name = `${file.name} (${n})`
+    byName.set(name, file)
+  }
+  const read = (name: string) => readTardisRecords(name, blobLines(byName.get(name) as NamedBlob))
   try {
-    const timed = await firstTimes(files.map((file) => () => tardisRecords(file.name, blobLines(file))))
+    const timed = await firstTimes([...byName.keys()], read)
     if (timed.length === 0) throw new ImportError(`no Binance DEX frames in ${files.map((f) => f.name).join(', ')}`)
-    for await (const record of mergeByTime(timed)) {
-      if (record.kind === 'skipped') {
-        options.onSkipped?.(record.reason)
-        continue
+    for await (const records of mergeByTime(timed, read)) {
+      for (const record of records) {
+        if (record.kind === 'skipped') {
+          options.onSkipped?.(record.reason)
+          continue
+        }
+        const line = tape.line(record)
+        if (line !== undefined) yield line
       }
-      const line = tape.line(record)
-      if (line !== undefined) yield line
     }
   } catch (error) {
     // Bad input, said as the library says it everywhere else.
