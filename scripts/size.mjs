@@ -36,7 +36,7 @@ export const BUDGETS = {
   'binance-dex-rx-simulator.umd.min.js': 27_000,
   'binance-dex-rx-simulator.standalone.umd.min.js': 29_000,
   // History for pages (the playground): replayTape, which carries a whole client, and the tardis.dev reader.
-  'binance-dex-rx-history.umd.min.js': 40_000,
+  'binance-dex-rx-history.umd.min.js': 28_000,
 }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
