@@ -33,6 +33,7 @@ it('keeps every browser bundle within its min+gzip budget', async () => {
     'esm app: DexSocket + trades',
     'binance-dex-rx-simulator.umd.min.js',
     'binance-dex-rx-simulator.standalone.umd.min.js',
+    'binance-dex-rx-history.umd.min.js',
   ])
   for (const row of result.rows) {
     expect({ name: row.name, gzip: row.gzip, overBudget: row.gzip > row.budget }).toEqual({
