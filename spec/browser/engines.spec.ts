@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { DexSimulator } from '../../src/simulator'
 import { startDashboardServer, type DashboardServer } from './helpers/dashboardServer'
-import { ENGINES, launchEngine, type EngineName, type EnginePage } from './helpers/engines'
+import { ENGINES, engineMissing, launchEngine, type EngineName, type EnginePage } from './helpers/engines'
 import { snippetLines, writeReadmePage, type ReadmePage } from './helpers/readmeSnippet'
 import { serveStatic, type StaticServer } from './helpers/staticServer'
 
@@ -64,6 +64,18 @@ function foreignResources(): string[] {
     .map((entry) => entry.name)
     .filter((url) => !url.startsWith(location.origin) && !/^(file|data):/.test(url))
 }
+
+it('an engine missing from the machine fails its cases, naming the package to install', () => {
+  const without = (...gone: string[]) => (file: string) => !gone.some((name) => file.endsWith(name))
+  expect(engineMissing('firefox', without('/firefox-esr'))).toBe(
+    'firefox cannot run: /usr/bin/firefox-esr (Debian package firefox-esr) not found. Install it with apt-get, as .ci/run does.',
+  )
+  expect(engineMissing('webkit', without('/Xvfb'))).toMatch(/^webkit cannot run: \/usr\/bin\/Xvfb \(Debian package xvfb\) not found/)
+  expect(engineMissing('webkit', without('/WebKitWebDriver'))).toContain('(Debian package webkit2gtk-driver)')
+  expect(engineMissing('chromium', without('/chromium'))).toContain('(Debian package chromium)')
+  // On this machine (and on CI, which installs them) every engine is there.
+  for (const engine of ENGINES) expect(engineMissing(engine)).toBeUndefined()
+})
 
 describe.each(ENGINES)('%s', (engine: EngineName) => {
   let page: EnginePage

@@ -49,13 +49,18 @@ export interface EnginePage {
   close(): Promise<void>
 }
 
+/** Why `engine` cannot run here (what is missing, and which package to install), or undefined when it can. */
+export function engineMissing(engine: EngineName, exists: (file: string) => boolean = existsSync): string | undefined {
+  const missing = NEEDS[engine].filter(([file]) => !exists(file))
+  if (missing.length === 0) return undefined
+  const list = missing.map(([file, pkg]) => `${file} (Debian package ${pkg})`).join(', ')
+  return `${engine} cannot run: ${list} not found. Install it with apt-get, as .ci/run does.`
+}
+
 /** Opens a page in `engine`; fails with the package to install when the engine is missing. */
 export async function launchEngine(engine: EngineName, size = { width: 1440, height: 900 }): Promise<EnginePage> {
-  const missing = NEEDS[engine].filter(([file]) => !existsSync(file))
-  if (missing.length > 0) {
-    const list = missing.map(([file, pkg]) => `${file} (Debian package ${pkg})`).join(', ')
-    throw new Error(`${engine} cannot run: ${list} not found. Install it with apt-get, as .ci/run does.`)
-  }
+  const missing = engineMissing(engine)
+  if (missing !== undefined) throw new Error(missing)
   if (engine === 'chromium') return chromiumPage(await launchChromium(size))
   if (engine === 'firefox') return firefoxPage(size)
   return webkitPage(await startWebKitSession(size))
@@ -123,14 +128,21 @@ async function playwrightLike(
   const page = (await opening) as Page
   const errors: string[] = []
   page.on('pageerror', (error: Error) => errors.push(error.message))
+  // An error the page has thrown reaches us as an event, after the fact: once a round trip through a timer
+  // of the page is back, every error thrown before it (RxJS reports a subscriber's error on a timer) is here.
+  const settle = (): Promise<unknown> => page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)))
   return enginePage({
     engine,
     async goto(url) {
+      await settle()
       errors.length = 0
       await page.goto(url, { waitUntil: 'load', timeout: WAIT_MS })
     },
     evaluate: (fn, arg) => page.evaluate(fn as any, arg) as any,
-    errors: async () => [...errors],
+    async errors() {
+      await settle()
+      return [...errors]
+    },
     screenshot: async (file) => void (await page.screenshot({ path: file })),
     close,
   })
@@ -163,7 +175,8 @@ Promise.resolve().then(() => (${fn})(arg)).then(
       await evaluate(catchErrors, null)
     },
     evaluate,
-    errors: () => evaluate(() => [...((window as any).__engineErrors ?? [])] as string[], null),
+    errors: () =>
+      evaluate(() => new Promise<string[]>((resolve) => setTimeout(() => resolve([...(window as any).__engineErrors]), 0)), null),
     async screenshot(file) {
       writeFileSync(file, Buffer.from(await session.command('GET', '/screenshot'), 'base64'))
     },
