@@ -116,6 +116,37 @@ describe.each(ENGINES)('%s', (engine: EngineName) => {
     expect(await page.errors()).toEqual([])
   }, SLOW)
 
+  it('the ESM build runs as native modules through an import map, with the native WebSocket', async () => {
+    const got = await result('esm.html')
+    expect(got.rejected).toBe('DexInputError')
+    expect(got.height).toBeGreaterThanOrEqual(100_000_000)
+    expect(got.trades.map((t: any) => ({ symbol: t.symbol, price: t.price }))).toEqual([TRADE, TRADE, TRADE].map(({ tradeTime, ...t }) => t))
+    for (const time of got.times) expect(time).toMatch(/^bigint:\d{19}$/)
+    expect(await page.errors()).toEqual([])
+  }, SLOW)
+
+  it('decodes trades under a Content-Security-Policy that forbids generated code', async () => {
+    const got = await result('csp.html')
+    // The library asks once: one refusal, whatever the number of event shapes it builds.
+    expect(got.violations).toEqual(['script-src'])
+    expect(got.trades).toHaveLength(3)
+    for (const trade of got.trades) expect(trade.tradeTime).toMatch(/^bigint:\d{19}$/)
+    // Firefox reports the refusal itself as a page error (it is the browser's report, not an uncaught error).
+    const errors = await page.errors()
+    expect(errors.filter((e) => !e.startsWith('Content-Security-Policy: '))).toEqual([])
+    expect(errors.length).toBeLessThanOrEqual(1)
+  }, SLOW)
+
+  it('runs the in-process simulator and the library in a Web Worker', async () => {
+    const got = await result('in-process-worker.html')
+    expect(got.error).toBeUndefined()
+    expect(got.inWorker).toBe(true)
+    expect(Number(got.bestBid)).toBeLessThan(Number(got.bestAsk))
+    expect(got.trades).toHaveLength(3)
+    expect(got.connectionsAfterStop).toBe(0)
+    expect(await page.errors()).toEqual([])
+  }, SLOW)
+
   it('README’s three-tag snippet streams a simulated market in the page, with no server', async () => {
     await page.goto(`${files.origin}/readme/index.html`)
     const lines = await page.waitFor('three trades appended by the snippet', snippetLines, null, (l) => l.length >= 3)
