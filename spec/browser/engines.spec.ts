@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { DexSimulator } from '../../src/simulator'
+import { marketGaps, measureLayout, MUST_SHOW, nextFrames } from './helpers/dashboardLayout'
 import { startDashboardServer, type DashboardServer } from './helpers/dashboardServer'
 import { ENGINES, engineMissing, launchEngine, type EngineName, type EnginePage } from './helpers/engines'
 import { snippetLines, writeReadmePage, type ReadmePage } from './helpers/readmeSnippet'
@@ -206,6 +207,28 @@ describe.each(ENGINES)('%s', (engine: EngineName) => {
     await atLeast('#trades', 'data-count', trades + 1)
     await atLeast('#block-height', 'data-height', after + 2)
     expect(await texts('#drops')).toEqual(['1'])
+    expect(await page.errors()).toEqual([])
+  }, SLOW)
+
+  // A phone, a small laptop, a desktop. MiniBrowser's window is never narrower than its toolbar (447 px), so
+  // WebKit's phone is a little wider; the layout is the same one below 760 px.
+  it.each([
+    [engine === 'webkit' ? 460 : 390, 844],
+    [1024, 768],
+    [1440, 900],
+  ])('the dashboard fits %i px wide: no horizontal scroll, every panel on screen, market columns apart', async (width, height) => {
+    // The page is still the dashboard of the case above.
+    await page.resize(width, height)
+    await page.waitFor(`a ${width} px wide window`, () => window.innerWidth, null, (inner) => inner === width)
+    await page.evaluate(nextFrames, null)
+    const layout = await page.evaluate(measureLayout, MUST_SHOW)
+    expect(layout.document).toBeLessThanOrEqual(layout.inner)
+    expect(layout.body).toBeLessThanOrEqual(layout.inner)
+    expect(layout.outside).toEqual([])
+    const gaps = await page.evaluate(marketGaps, null)
+    expect(gaps.length).toBeGreaterThan(0)
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(8)
+    await page.screenshot(join(ARTIFACTS, `${engine}-dashboard-${width}.png`))
     expect(await page.errors()).toEqual([])
   }, SLOW)
 })

@@ -45,6 +45,8 @@ export interface EnginePage {
    * load event (an error during the load shows as the page never reaching what the test waits for).
    */
   errors(): Promise<string[]>
+  /** Resizes the page's viewport (in WebKit, the window: its toolbar takes some of the height). */
+  resize(width: number, height: number): Promise<void>
   screenshot(file: string): Promise<void>
   close(): Promise<void>
 }
@@ -75,6 +77,7 @@ interface Driver {
   goto(url: string): Promise<void>
   evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>
   errors(): Promise<string[]>
+  resize(width: number, height: number): Promise<void>
   screenshot(file: string): Promise<void>
   close(): Promise<void>
 }
@@ -99,7 +102,7 @@ function enginePage(driver: Driver): EnginePage {
 }
 
 function chromiumPage(browser: Browser): Promise<EnginePage> {
-  return playwrightLike('chromium', browser.context.newPage(), () => browser.close())
+  return playwrightLike('chromium', browser.context.newPage(), (page, size) => page.setViewportSize(size), () => browser.close())
 }
 
 async function firefoxPage(size: { width: number; height: number }): Promise<EnginePage> {
@@ -112,20 +115,27 @@ async function firefoxPage(size: { width: number; height: number }): Promise<Eng
     defaultViewport: size,
   })
   try {
-    return await playwrightLike('firefox', browser.newPage(), () => browser.close())
+    return await playwrightLike('firefox', browser.newPage(), (page, size) => page.setViewport(size), () => browser.close())
   } catch (error) {
     await browser.close()
     throw error
   }
 }
 
-/** Playwright's and Puppeteer's pages share what is used here: `goto`, `evaluate`, `screenshot`, `pageerror`. */
-async function playwrightLike(
+type Size = { width: number; height: number }
+
+/**
+ * Playwright's and Puppeteer's pages share what is used here: `goto`, `evaluate`, `screenshot`, `pageerror`;
+ * each resizes in its own words.
+ */
+async function playwrightLike<P extends Page | PuppeteerPage>(
   engine: EngineName,
-  opening: Promise<Page | PuppeteerPage>,
+  opening: Promise<P>,
+  resize: (page: P, size: Size) => Promise<void>,
   close: () => Promise<void>,
 ): Promise<EnginePage> {
-  const page = (await opening) as Page
+  const opened = await opening
+  const page = opened as Page
   const errors: string[] = []
   page.on('pageerror', (error: Error) => errors.push(error.message))
   // An error the page has thrown reaches us as an event, after the fact: once a round trip through a timer
@@ -143,6 +153,7 @@ async function playwrightLike(
       await settle()
       return [...errors]
     },
+    resize: (width, height) => resize(opened, { width, height }),
     screenshot: async (file) => void (await page.screenshot({ path: file })),
     close,
   })
@@ -177,6 +188,9 @@ Promise.resolve().then(() => (${fn})(arg)).then(
     evaluate,
     errors: () =>
       evaluate(() => new Promise<string[]>((resolve) => setTimeout(() => resolve([...(window as any).__engineErrors]), 0)), null),
+    async resize(width, height) {
+      await session.command('POST', '/window/rect', { width, height })
+    },
     async screenshot(file) {
       writeFileSync(file, Buffer.from(await session.command('GET', '/screenshot'), 'base64'))
     },
