@@ -6,7 +6,7 @@ import { marketGaps, measureLayout, MUST_SHOW, nextFrames } from './helpers/dash
 import { startDashboardServer, type DashboardServer } from './helpers/dashboardServer'
 import { ENGINES, engineMissing, launchEngine, type EngineName, type EnginePage } from './helpers/engines'
 import { snippetLines, writeReadmePage, type ReadmePage } from './helpers/readmeSnippet'
-import { serveStatic, type StaticServer } from './helpers/staticServer'
+import { serveTestPages, type StaticServer } from './helpers/staticServer'
 
 // The core browser cases in every engine our users' visitors run: Chromium, Firefox and WebKit (Safari's
 // engine), each from its Debian package. The same case code runs in each: the UMD after rxjs's UMD, the
@@ -15,7 +15,6 @@ import { serveStatic, type StaticServer } from './helpers/staticServer'
 // skipped. The engines run one after another, each in its own browser.
 
 const ROOT = join(__dirname, '..', '..')
-const DIST = join(ROOT, 'dist')
 const ARTIFACTS = join(__dirname, '..', 'artifacts', 'engines')
 const SYMBOLS = ['BNB_BTCB-1DE', '100K-9BC_BNB', 'BNB_USDT.B-B7C']
 const SYMBOL = SYMBOLS[0]
@@ -33,12 +32,7 @@ let playground: string
 beforeAll(async () => {
   sim = await DexSimulator.start({ market: { seed: 7, symbols: SYMBOLS }, warmUpMs: 12 * 60_000 })
   readme = writeReadmePage()
-  files = await serveStatic({
-    '/dist/': DIST,
-    '/node_modules/': join(ROOT, 'node_modules'),
-    '/pages/': join(__dirname, 'pages'),
-    '/readme/': readme.folder,
-  })
+  files = await serveTestPages({ '/readme/': readme.folder })
   dashboard = await startDashboardServer(sim.url)
   // What `npm run playground` does after the build: copy the bundles next to the page.
   const build = join(ROOT, 'examples', 'playground', 'build.mjs')
