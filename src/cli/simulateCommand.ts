@@ -51,13 +51,7 @@ export async function runSimulate(command: SimulateCommand, io: CliIo): Promise<
     const info = replayInfo(sim.url, command.replay, tape)
     io.stdout.write(command.json ? toNdjson(info) : replayBanner(info))
   } else {
-    const { market } = sim
-    const info: SimulatorInfo = {
-      url: sim.url,
-      seed: command.seed,
-      symbols: market?.symbols ?? [],
-      addresses: market?.addresses ?? [],
-    }
+    const info: SimulatorInfo = { url: sim.url, seed: command.seed, symbols: sim.symbols, addresses: sim.addresses }
     io.stdout.write(command.json ? toNdjson(info) : banner(info))
   }
   await stopped

@@ -44,10 +44,6 @@ export class InProcessSimulator extends SimulatorControls {
   readonly url: string
   /** The WebSocket class that connects to this simulator; pass it as `WebSocketCtor`. */
   readonly WebSocket: InProcessWebSocketConstructor
-  /** The market's symbols, or none with `market: false`. */
-  readonly symbols: readonly string[]
-  /** The accounts whose `orders`, `accounts` and `transfers` move, or none with `market: false`. */
-  readonly addresses: readonly string[]
   private readonly mailbox = new Mailbox()
   private readonly host: string
   private stopping: Promise<void> | undefined
@@ -60,8 +56,6 @@ export class InProcessSimulator extends SimulatorControls {
     super(new SimulatorCore(options))
     this.host = `in-process-${++instances}.invalid`
     this.url = `ws://${this.host}/api/`
-    this.symbols = this.market?.symbols ?? []
-    this.addresses = this.market?.addresses ?? []
     const board: Switchboard = { mailbox: this.mailbox, dial: (url, client) => this.dial(url, client) }
     this.WebSocket = class WebSocket extends InProcessWebSocket {
       constructor(url: string | URL, protocols?: string | string[]) {
