@@ -1,3 +1,4 @@
+import { inProcessHost } from '../../internal/inProcessUrl'
 import { SimulatorControls } from '../SimulatorControls'
 import { SimulatorCore } from '../SimulatorCore'
 import type { DexSimulatorOptions } from '../types'
@@ -54,7 +55,7 @@ export class InProcessSimulator extends SimulatorControls {
    */
   constructor(options: InProcessOptions = {}) {
     super(new SimulatorCore(options))
-    this.host = `in-process-${++instances}.invalid`
+    this.host = inProcessHost(++instances)
     this.url = `ws://${this.host}/api/`
     const board: Switchboard = { mailbox: this.mailbox, dial: (url, client) => this.dial(url, client) }
     this.WebSocket = class WebSocket extends InProcessWebSocket {
