@@ -103,3 +103,22 @@ it('has a changelog in the Keep a Changelog form with an Unreleased section and 
   // Every release heading has its link at the bottom.
   for (const heading of headings) expect(changelog).toMatch(new RegExp(`^\\[${heading.replace(/\./g, '\\.')}\\]: https://`, 'm'))
 })
+
+// Issue 20: a consumer's install runs no script of ours, and the sources ship only for the map that needs them.
+it('declares no install-time script (npm would run it, or warn about it, in every consumer install)', () => {
+  const { scripts = {} } = JSON.parse(read('package.json')) as { scripts?: Record<string, string> }
+  const installTime = ['preinstall', 'install', 'postinstall', 'prepare', 'preprepare', 'postprepare']
+  expect(Object.keys(scripts).filter((name) => installTime.includes(name))).toEqual([])
+})
+
+it('ships a source file only when a shipped map points at it', () => {
+  const pointedAt = new Set(
+    packed.files
+      .filter((file) => file.endsWith('.map'))
+      .flatMap((file) => {
+        const map = JSON.parse(read(file)) as { sources: string[] }
+        return map.sources.map((source) => posix.normalize(posix.join(posix.dirname(file), source)))
+      }),
+  )
+  expect(packed.files.filter((file) => file.startsWith('src/') && !pointedAt.has(file))).toEqual([])
+})

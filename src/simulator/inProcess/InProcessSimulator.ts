@@ -45,8 +45,11 @@ export class InProcessSimulator extends SimulatorControls {
   readonly url: string
   /** The WebSocket class that connects to this simulator; pass it as `WebSocketCtor`. */
   readonly WebSocket: InProcessWebSocketConstructor
+  /** @internal */
   private readonly mailbox = new Mailbox()
+  /** @internal */
   private readonly host: string
+  /** @internal */
   private stopping: Promise<void> | undefined
 
   /**
@@ -81,6 +84,7 @@ export class InProcessSimulator extends SimulatorControls {
     return this.stopping
   }
 
+  /** @internal */
   private dial(url: URL, client: ClientEnd): ServerEnd | string {
     if (url.host !== this.host || this.stopping) return `no in-process simulator at ${url.origin}`
     const path = url.pathname + url.search
