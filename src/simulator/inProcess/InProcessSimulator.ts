@@ -10,7 +10,7 @@ import { Mailbox } from './Mailbox'
  * since nothing listens and frames never leave memory. Every time is in milliseconds. Of the `limits`,
  * `maxSubscriptions` and `maxErrorChars` apply; `maxBufferedBytes` and `maxMessageBytes` bound a network
  * socket's buffers and are only checked here.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export type InProcessOptions = Omit<DexSimulatorOptions, 'host' | 'port' | 'deflate'>
 
@@ -38,7 +38,7 @@ let instances = 0
  * What differs from the Node server: no pings or pongs travel (a browser's WebSocket never shows them), and a
  * refused or unknown URL fails as in a browser, with an `error` event (whose `message` names the HTTP
  * status, `Unexpected server response: 503`) and a `close` with 1006.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export class InProcessSimulator extends SimulatorControls {
   /** The API base to give a client, `ws://in-process-<n>.invalid/api/`; only `WebSocket` can reach it. */
@@ -105,7 +105,7 @@ export class InProcessSimulator extends SimulatorControls {
  * dex.trades(sim.symbols[0]).subscribe(console.log)
  * // later: dex.close(); await sim.stop()
  * ```
- * @since 0.1.0
+ * @since 0.2.0
  */
 export function startInProcess(options?: InProcessOptions): InProcessSimulator {
   return new InProcessSimulator(options)

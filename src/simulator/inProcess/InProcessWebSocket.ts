@@ -31,7 +31,7 @@ export interface ClientEnd {
  * standard `WebSocket` (`readyState`, `send`, `close(code, reason)`, `on*` handlers, `addEventListener`),
  * with frames carried as text, in order, each on a later task. Get the class from the simulator
  * (`sim.WebSocket`); its constructor takes the URLs under `sim.url`.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export class InProcessWebSocket {
   /** `readyState` before the connection opened. */
