@@ -28,7 +28,8 @@ import type { TopicName } from './internal/topicTable'
  * with what the callback threw. With reconnection on (the default) a drop is healed and the call waits.
  *
  * ```ts
- * const socket = new BinanceChainSocket(true) // testnet; or DexSocket options, e.g. { url: sim.url }
+ * // A local simulator's URL: `true` (testnet) and `false` (mainnet) name hosts shut down in 2023.
+ * const socket = new BinanceChainSocket({ url: 'ws://127.0.0.1:8090/api/' })
  * const { data } = await socket.fetchBlockHeightUpdates() // one-off
  * const handle = socket.fetchTradesUpdates('100K-9BC_BNB', false, (message) => console.log(message.data))
  * handle.close()

@@ -112,3 +112,11 @@ test.each(['simulator.d.cts', 'simulator-in-process.d.cts'])('%s takes KlineInte
   expect(text).not.toMatch(/\b(const|type)\s+KlineInterval\b/)
   expect(text).toMatch(/^import \{[^}]*\bKlineInterval\b[^}]*\} from '\.\/index\.cjs';$/m)
 })
+
+// Issue 20: an example an editor shows on hover must work; the public hosts were shut down in 2023.
+test('no example in the declarations connects to a shut-down public host', () => {
+  const examples = files.flatMap((file) => [...read(file).matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => `${file}: ${m[1]}`))
+  expect(examples.length).toBeGreaterThan(5)
+  const publicHost = /new (DexSocket|BinanceChainSocket)\((\)|\{ network|true|false)/
+  expect(examples.filter((example) => publicHost.test(example.replace(/^\s*\*\s?/gm, '')))).toEqual([])
+})
