@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core'
 import { DexSimulator } from '../../src/simulator'
 import { consumerProject, packPackage, type PackedPackage } from '../package/helpers/packedPackage'
 import { openPage, type OpenedPage } from './helpers/openPage'
-import { serveStatic, type StaticServer } from './helpers/staticServer'
+import { serveTestPages, type StaticServer } from './helpers/staticServer'
 import { umdDependencies } from './helpers/umdDependencies'
 
 // The built artefacts (npm test builds dist/ first) in headless Chromium: the ESM build as native modules
@@ -53,12 +53,7 @@ beforeAll(async () => {
     logLevel: 'silent',
   })
   bundled = { inputs: Object.keys(result.metafile.inputs) }
-  files = await serveStatic({
-    '/dist/': DIST,
-    '/node_modules/': join(ROOT, 'node_modules'),
-    '/pages/': join(__dirname, 'pages'),
-    '/bundle/': out,
-  })
+  files = await serveTestPages({ '/bundle/': out })
   opened = await openPage()
   ;({ page, pageErrors } = opened)
 }, 60_000)

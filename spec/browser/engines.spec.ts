@@ -2,10 +2,11 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { DexSimulator } from '../../src/simulator'
+import { marketGaps, measureLayout, MUST_SHOW, nextFrames } from './helpers/dashboardLayout'
 import { startDashboardServer, type DashboardServer } from './helpers/dashboardServer'
-import { ENGINES, launchEngine, type EngineName, type EnginePage } from './helpers/engines'
+import { ENGINES, engineMissing, launchEngine, type EngineName, type EnginePage } from './helpers/engines'
 import { snippetLines, writeReadmePage, type ReadmePage } from './helpers/readmeSnippet'
-import { serveStatic, type StaticServer } from './helpers/staticServer'
+import { serveTestPages, type StaticServer } from './helpers/staticServer'
 
 // The core browser cases in every engine our users' visitors run: Chromium, Firefox and WebKit (Safari's
 // engine), each from its Debian package. The same case code runs in each: the UMD after rxjs's UMD, the
@@ -14,7 +15,6 @@ import { serveStatic, type StaticServer } from './helpers/staticServer'
 // skipped. The engines run one after another, each in its own browser.
 
 const ROOT = join(__dirname, '..', '..')
-const DIST = join(ROOT, 'dist')
 const ARTIFACTS = join(__dirname, '..', 'artifacts', 'engines')
 const SYMBOLS = ['BNB_BTCB-1DE', '100K-9BC_BNB', 'BNB_USDT.B-B7C']
 const SYMBOL = SYMBOLS[0]
@@ -32,12 +32,7 @@ let playground: string
 beforeAll(async () => {
   sim = await DexSimulator.start({ market: { seed: 7, symbols: SYMBOLS }, warmUpMs: 12 * 60_000 })
   readme = writeReadmePage()
-  files = await serveStatic({
-    '/dist/': DIST,
-    '/node_modules/': join(ROOT, 'node_modules'),
-    '/pages/': join(__dirname, 'pages'),
-    '/readme/': readme.folder,
-  })
+  files = await serveTestPages({ '/readme/': readme.folder })
   dashboard = await startDashboardServer(sim.url)
   // What `npm run playground` does after the build: copy the bundles next to the page.
   const build = join(ROOT, 'examples', 'playground', 'build.mjs')
@@ -64,6 +59,18 @@ function foreignResources(): string[] {
     .map((entry) => entry.name)
     .filter((url) => !url.startsWith(location.origin) && !/^(file|data):/.test(url))
 }
+
+it('an engine missing from the machine fails its cases, naming the package to install', () => {
+  const without = (...gone: string[]) => (file: string) => !gone.some((name) => file.endsWith(name))
+  expect(engineMissing('firefox', without('/firefox-esr'))).toBe(
+    'firefox cannot run: /usr/bin/firefox-esr (Debian package firefox-esr) not found. Install it with apt-get, as .ci/run does.',
+  )
+  expect(engineMissing('webkit', without('/Xvfb'))).toMatch(/^webkit cannot run: \/usr\/bin\/Xvfb \(Debian package xvfb\) not found/)
+  expect(engineMissing('webkit', without('/WebKitWebDriver'))).toContain('(Debian package webkit2gtk-driver)')
+  expect(engineMissing('chromium', without('/chromium'))).toContain('(Debian package chromium)')
+  // On this machine (and on CI, which installs them) every engine is there.
+  for (const engine of ENGINES) expect(engineMissing(engine)).toBeUndefined()
+})
 
 describe.each(ENGINES)('%s', (engine: EngineName) => {
   let page: EnginePage
@@ -101,6 +108,37 @@ describe.each(ENGINES)('%s', (engine: EngineName) => {
     expect(got.heights).toHaveLength(2)
     expect(got.heights[1]).toBeGreaterThan(got.heights[0])
     expect(got.trades).toEqual([TRADE, TRADE, TRADE])
+    expect(await page.errors()).toEqual([])
+  }, SLOW)
+
+  it('the ESM build runs as native modules through an import map, with the native WebSocket', async () => {
+    const got = await result('esm.html')
+    expect(got.rejected).toBe('DexInputError')
+    expect(got.height).toBeGreaterThanOrEqual(100_000_000)
+    expect(got.trades.map((t: any) => ({ symbol: t.symbol, price: t.price }))).toEqual([TRADE, TRADE, TRADE].map(({ tradeTime, ...t }) => t))
+    for (const time of got.times) expect(time).toMatch(/^bigint:\d{19}$/)
+    expect(await page.errors()).toEqual([])
+  }, SLOW)
+
+  it('decodes trades under a Content-Security-Policy that forbids generated code', async () => {
+    const got = await result('csp.html')
+    // The library asks once: one refusal, whatever the number of event shapes it builds.
+    expect(got.violations).toEqual(['script-src'])
+    expect(got.trades).toHaveLength(3)
+    for (const trade of got.trades) expect(trade.tradeTime).toMatch(/^bigint:\d{19}$/)
+    // Firefox reports the refusal itself as a page error (it is the browser's report, not an uncaught error).
+    const errors = await page.errors()
+    expect(errors.filter((e) => !e.startsWith('Content-Security-Policy: '))).toEqual([])
+    expect(errors.length).toBeLessThanOrEqual(1)
+  }, SLOW)
+
+  it('runs the in-process simulator and the library in a Web Worker', async () => {
+    const got = await result('in-process-worker.html')
+    expect(got.error).toBeUndefined()
+    expect(got.inWorker).toBe(true)
+    expect(Number(got.bestBid)).toBeLessThan(Number(got.bestAsk))
+    expect(got.trades).toHaveLength(3)
+    expect(got.connectionsAfterStop).toBe(0)
     expect(await page.errors()).toEqual([])
   }, SLOW)
 
@@ -163,6 +201,28 @@ describe.each(ENGINES)('%s', (engine: EngineName) => {
     await atLeast('#trades', 'data-count', trades + 1)
     await atLeast('#block-height', 'data-height', after + 2)
     expect(await texts('#drops')).toEqual(['1'])
+    expect(await page.errors()).toEqual([])
+  }, SLOW)
+
+  // A phone, a small laptop, a desktop. MiniBrowser's window is never narrower than its toolbar (447 px), so
+  // WebKit's phone is a little wider; the layout is the same one below 760 px.
+  it.each([
+    [engine === 'webkit' ? 460 : 390, 844],
+    [1024, 768],
+    [1440, 900],
+  ])('the dashboard fits %i px wide: no horizontal scroll, every panel on screen, market columns apart', async (width, height) => {
+    // The page is still the dashboard of the case above.
+    await page.resize(width, height)
+    await page.waitFor(`a ${width} px wide window`, () => window.innerWidth, null, (inner) => inner === width)
+    await page.evaluate(nextFrames, null)
+    const layout = await page.evaluate(measureLayout, MUST_SHOW)
+    expect(layout.document).toBeLessThanOrEqual(layout.inner)
+    expect(layout.body).toBeLessThanOrEqual(layout.inner)
+    expect(layout.outside).toEqual([])
+    const gaps = await page.evaluate(marketGaps, null)
+    expect(gaps.length).toBeGreaterThan(0)
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(8)
+    await page.screenshot(join(ARTIFACTS, `${engine}-dashboard-${width}.png`))
     expect(await page.errors()).toEqual([])
   }, SLOW)
 })

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { openPage, type OpenedPage } from './helpers/openPage'
 import { snippetLines, writeReadmePage, type ReadmePage } from './helpers/readmeSnippet'
-import { serveStatic, type StaticServer } from './helpers/staticServer'
+import { serveTestPages, type StaticServer } from './helpers/staticServer'
 import { umdDependencies } from './helpers/umdDependencies'
 
 // The in-process simulator's CDN bundles in headless Chromium, with no simulator server anywhere: the
@@ -22,12 +22,7 @@ let foreign: string[]
 
 beforeAll(async () => {
   readme = writeReadmePage()
-  files = await serveStatic({
-    '/dist/': DIST,
-    '/node_modules/': join(ROOT, 'node_modules'),
-    '/pages/': join(__dirname, 'pages'),
-    '/readme/': readme.folder,
-  })
+  files = await serveTestPages({ '/readme/': readme.folder })
   opened = await openPage({ allow: (url) => url.startsWith(`${files.origin}/`) })
   ;({ page, pageErrors, blocked: foreign } = opened)
 }, 60_000)

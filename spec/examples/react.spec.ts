@@ -7,6 +7,7 @@ import { DexSimulator } from '../../src/simulator'
 import { openPage, type OpenedPage } from '../browser/helpers/openPage'
 import { waitUntil } from '../helpers/simHarness'
 import { startExampleServer, type ExampleServer } from './helpers/exampleServer'
+import { expectLiveMarket as expectLiveMarketIn } from './helpers/liveMarket'
 
 // examples/react in headless Chromium: `serve.mjs` (the script behind `npm run example:react`) builds it with
 // esbuild and serves it; the page streams from a simulator this test owns, whose messages$ shows what the
@@ -15,7 +16,6 @@ import { startExampleServer, type ExampleServer } from './helpers/exampleServer'
 const ROOT = join(__dirname, '..', '..')
 const SERVE = join(ROOT, 'examples', 'react', 'serve.mjs')
 const SYMBOLS = ['BNB_BTCB-1DE', 'BNB_USDT.B-B7C']
-const DECIMAL = /^\d+\.\d{8}$/
 /** What one market view subscribes: the trade tape's topic and the book's two. */
 const TOPICS = ['trades', 'marketDepth', 'marketDiff']
 
@@ -50,18 +50,8 @@ const count = (method: string, topic: string, symbol: string): number =>
 const balanced = (symbol: string, open: 0 | 1): boolean =>
   TOPICS.every((t) => count('subscribe', t, symbol) - count('unsubscribe', t, symbol) === open)
 
-const texts = (selector: string): Promise<string[]> => page.$$eval(selector, (els) => els.map((el) => el.textContent ?? ''))
-
 async function expectLiveMarket(symbol: string): Promise<void> {
-  await page.waitForSelector(`[data-testid="market"][data-symbol="${symbol}"]`)
-  await page.waitForSelector('[data-testid="book"][data-state="in-sync"] [data-testid="bids"] .price')
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="trades"]')?.getAttribute('data-count')) >= 3)
-  const bids = await texts('[data-testid="bids"] .price')
-  const asks = await texts('[data-testid="asks"] .price')
-  const trades = await texts('[data-testid="trades"] .price')
-  for (const price of [...bids, ...asks, ...trades]) expect(price).toMatch(DECIMAL)
-  expect(bids.length).toBeGreaterThan(3)
-  expect(Number(asks.at(-1))).toBeGreaterThan(Number(bids[0])) // best ask (last row of asks) above best bid
+  const { trades } = await expectLiveMarketIn(page, symbol)
   // The tape shows this market's prices: each lies within the simulator's book range for the symbol.
   const book = sim.market!.depth(symbol, 1000)
   const low = Number(book.bids.at(-1)![0])

@@ -45,17 +45,24 @@ export interface EnginePage {
    * load event (an error during the load shows as the page never reaching what the test waits for).
    */
   errors(): Promise<string[]>
+  /** Resizes the page's viewport (in WebKit, the window: its toolbar takes some of the height). */
+  resize(width: number, height: number): Promise<void>
   screenshot(file: string): Promise<void>
   close(): Promise<void>
 }
 
+/** Why `engine` cannot run here (what is missing, and which package to install), or undefined when it can. */
+export function engineMissing(engine: EngineName, exists: (file: string) => boolean = existsSync): string | undefined {
+  const missing = NEEDS[engine].filter(([file]) => !exists(file))
+  if (missing.length === 0) return undefined
+  const list = missing.map(([file, pkg]) => `${file} (Debian package ${pkg})`).join(', ')
+  return `${engine} cannot run: ${list} not found. Install it with apt-get, as .ci/run does.`
+}
+
 /** Opens a page in `engine`; fails with the package to install when the engine is missing. */
 export async function launchEngine(engine: EngineName, size = { width: 1440, height: 900 }): Promise<EnginePage> {
-  const missing = NEEDS[engine].filter(([file]) => !existsSync(file))
-  if (missing.length > 0) {
-    const list = missing.map(([file, pkg]) => `${file} (Debian package ${pkg})`).join(', ')
-    throw new Error(`${engine} cannot run: ${list} not found. Install it with apt-get, as .ci/run does.`)
-  }
+  const missing = engineMissing(engine)
+  if (missing !== undefined) throw new Error(missing)
   if (engine === 'chromium') return chromiumPage(await launchChromium(size))
   if (engine === 'firefox') return firefoxPage(size)
   return webkitPage(await startWebKitSession(size))
@@ -70,6 +77,7 @@ interface Driver {
   goto(url: string): Promise<void>
   evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>
   errors(): Promise<string[]>
+  resize(width: number, height: number): Promise<void>
   screenshot(file: string): Promise<void>
   close(): Promise<void>
 }
@@ -94,7 +102,7 @@ function enginePage(driver: Driver): EnginePage {
 }
 
 function chromiumPage(browser: Browser): Promise<EnginePage> {
-  return playwrightLike('chromium', browser.context.newPage(), () => browser.close())
+  return playwrightLike('chromium', browser.context.newPage(), (page, size) => page.setViewportSize(size), () => browser.close())
 }
 
 async function firefoxPage(size: { width: number; height: number }): Promise<EnginePage> {
@@ -107,30 +115,45 @@ async function firefoxPage(size: { width: number; height: number }): Promise<Eng
     defaultViewport: size,
   })
   try {
-    return await playwrightLike('firefox', browser.newPage(), () => browser.close())
+    return await playwrightLike('firefox', browser.newPage(), (page, size) => page.setViewport(size), () => browser.close())
   } catch (error) {
     await browser.close()
     throw error
   }
 }
 
-/** Playwright's and Puppeteer's pages share what is used here: `goto`, `evaluate`, `screenshot`, `pageerror`. */
-async function playwrightLike(
+type Size = { width: number; height: number }
+
+/**
+ * Playwright's and Puppeteer's pages share what is used here: `goto`, `evaluate`, `screenshot`, `pageerror`;
+ * each resizes in its own words.
+ */
+async function playwrightLike<P extends Page | PuppeteerPage>(
   engine: EngineName,
-  opening: Promise<Page | PuppeteerPage>,
+  opening: Promise<P>,
+  resize: (page: P, size: Size) => Promise<void>,
   close: () => Promise<void>,
 ): Promise<EnginePage> {
-  const page = (await opening) as Page
+  const opened = await opening
+  const page = opened as Page
   const errors: string[] = []
   page.on('pageerror', (error: Error) => errors.push(error.message))
+  // An error the page has thrown reaches us as an event, after the fact: once a round trip through a timer
+  // of the page is back, every error thrown before it (RxJS reports a subscriber's error on a timer) is here.
+  const settle = (): Promise<unknown> => page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)))
   return enginePage({
     engine,
     async goto(url) {
+      await settle()
       errors.length = 0
       await page.goto(url, { waitUntil: 'load', timeout: WAIT_MS })
     },
     evaluate: (fn, arg) => page.evaluate(fn as any, arg) as any,
-    errors: async () => [...errors],
+    async errors() {
+      await settle()
+      return [...errors]
+    },
+    resize: (width, height) => resize(opened, { width, height }),
     screenshot: async (file) => void (await page.screenshot({ path: file })),
     close,
   })
@@ -163,7 +186,11 @@ Promise.resolve().then(() => (${fn})(arg)).then(
       await evaluate(catchErrors, null)
     },
     evaluate,
-    errors: () => evaluate(() => [...((window as any).__engineErrors ?? [])] as string[], null),
+    errors: () =>
+      evaluate(() => new Promise<string[]>((resolve) => setTimeout(() => resolve([...(window as any).__engineErrors]), 0)), null),
+    async resize(width, height) {
+      await session.command('POST', '/window/rect', { width, height })
+    },
     async screenshot(file) {
       writeFileSync(file, Buffer.from(await session.command('GET', '/screenshot'), 'base64'))
     },

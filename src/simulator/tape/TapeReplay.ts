@@ -6,7 +6,7 @@ import { TapeReader } from './TapeReader'
 
 /**
  * The `replay` option of {@link DexSimulatorOptions}: a tape to serve instead of the simulated market.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export interface ReplayOptions {
   /**
