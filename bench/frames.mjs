@@ -9,7 +9,8 @@
 export const ADDRESS = 'tbnb1r4gc5ftrkr9ez2khph4h5xxd0mf0hd75jf06gw'
 const COUNTERPARTY = 'tbnb1agdww9jsr5wmpw0jjk3s3yweu43g9pnc4p5kg7'
 
-function rng(seed) {
+/** A small seeded PRNG (mulberry32): the same numbers for the same seed, in every process. */
+export function rng(seed) {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)

@@ -6,19 +6,11 @@
 
 import { createWriteStream } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { rng } from './frames.mjs'
 
 export const SYMBOL = 'BNB_BUSD-BD1'
 const START = Date.UTC(2021, 2, 1)
 const TICK = 100_000n // 1e-3 BUSD in units of 1e-8
-
-function rng(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return (t ^ (t >>> 14)) >>> 0
-  }
-}
 
 const decimal = (units) => `${units / 100_000_000n}.${String(units % 100_000_000n).padStart(8, '0')}`
 

@@ -51,13 +51,7 @@ try {
     const toMiddle = []
     let latency
     for (let round = 0; round < rounds; round++) {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
-      const tab = await context.newPage()
-      await tab.goto(page)
-      await tab.waitForSelector('#tape li')
-      await tab.setInputFiles('#open-file', file)
-      const state = (s) => tab.waitForFunction((want) => want.includes(document.querySelector('#history').dataset.state), s, { timeout: 600_000 })
-      await state(['paused'])
+      const { context, tab, state } = await openTab(file)
       open.push(Number(await tab.$eval('#history', (el) => el.dataset.openMs)))
       // The seeks, as a visitor makes them: a click on the timeline's end, then on its middle.
       const box = await tab.locator('#timeline').boundingBox()
@@ -109,13 +103,7 @@ async function tardisDay() {
     }
   }
   walk(path.join(out, 'cache'))
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
-  const tab = await context.newPage()
-  await tab.goto(page)
-  await tab.waitForSelector('#tape li')
-  await tab.setInputFiles('#open-file', files)
-  const state = (s) => tab.waitForFunction((want) => want.includes(document.querySelector('#history').dataset.state), s, { timeout: 1_800_000 })
-  await state(['paused'])
+  const { context, tab, state } = await openTab(files)
   const box = await tab.locator('#timeline').boundingBox()
   await tab.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
   await state(['paused'])
@@ -126,4 +114,16 @@ async function tardisDay() {
   await tab.screenshot({ path: shot })
   log(`tardis day: ${files.length} slices, ${figures.frames} frames, opened in ${figures.openMs} ms, seek to the middle ${figures.seekMs} ms, at ${figures.recorded}; screenshot ${shot}`)
   await context.close()
+}
+
+/** A fresh tab on the playground with `files` opened through its file input, once the page is at their start. */
+async function openTab(files) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+  const tab = await context.newPage()
+  await tab.goto(page)
+  await tab.waitForSelector('#tape li')
+  await tab.setInputFiles('#open-file', files)
+  const state = (s) => tab.waitForFunction((want) => want.includes(document.querySelector('#history').dataset.state), s, { timeout: 1_800_000 })
+  await state(['paused'])
+  return { context, tab, state }
 }
