@@ -33,7 +33,7 @@ async function main() {
     simulator = await DexSimulator.start({ market: values.seed === undefined ? {} : { seed: Number(values.seed) } })
   }
   const dexUrl = values.url ?? simulator.url
-  const symbols = values.symbols?.split(',') ?? simulator?.market.symbols ?? DEFAULT_SYMBOLS
+  const symbols = values.symbols?.split(',') ?? simulator?.symbols ?? DEFAULT_SYMBOLS
   const html = (await readFile(join(here, 'index.html'), 'utf8'))
     .replace('name="dex-url" content=""', `name="dex-url" content="${attribute(dexUrl)}"`)
     .replace('name="dex-symbols" content=""', `name="dex-symbols" content="${attribute(symbols.join(','))}"`)

@@ -46,9 +46,9 @@ describe('a shape', () => {
     readonly time: bigint
     readonly code?: 'one' | 'two'
     readonly memo: string
-    readonly items: { readonly n: number }[]
-    readonly bids: (readonly [string, string])[]
-    readonly asks: (readonly [string, string])[]
+    readonly items: readonly { readonly n: number }[]
+    readonly bids: readonly (readonly [string, string])[]
+    readonly asks: readonly (readonly [string, string])[]
   }>()(
     'Sample',
     {
