@@ -33,7 +33,7 @@ export interface TapeEntry {
 /**
  * Where the recording lost its connection: frames after it came on a new connection, so a replayed
  * connection drops here (and its client reconnects).
- * @since 0.1.0
+ * @since 0.2.0
  */
 export interface TapeDisconnect {
   /** Milliseconds since the recording started. */
@@ -43,7 +43,7 @@ export interface TapeDisconnect {
   readonly disconnect: true
 }
 
-/** A line of a tape after the header: a frame, or a lost connection. @since 0.1.0 */
+/** A line of a tape after the header: a frame, or a lost connection. @since 0.2.0 */
 export type TapeItem = TapeEntry | TapeDisconnect
 
 /**
