@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { framesOf } from '../simulator/tape/framesOf'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import WebSocket from 'ws'
 import { DexSimulator } from '../../src/simulator'
 import { parseTape } from '../../src/simulator/tape/tape'
 import { CliProcess, killAll, linesOf, runCli } from './cliProcess'
+import { framesOf } from '../simulator/tape/framesOf'
 
 let dir: string
 let sim: DexSimulator | undefined

@@ -24,6 +24,7 @@ import * as orderBook from '../../docs/examples/order-book'
 import * as orders from '../../docs/examples/orders'
 import * as resilience from '../../docs/examples/resilience'
 import * as replay from '../../docs/examples/replay'
+import * as replayTape from '../../docs/examples/replay-tape'
 import * as simulator from '../../docs/examples/simulator'
 import * as simulatorFaults from '../../docs/examples/simulator-faults'
 import * as svelteStore from '../../docs/examples/svelte-store'
@@ -280,6 +281,16 @@ const tested: Record<string, () => Promise<void>> = {
 
   // Over a tape, not the simulator: the check lives with the history suites.
   'history-candles': checkHistoryCandles,
+
+  'replay-tape': async () => {
+    const tape = join(__dirname, '../../examples/tapes/testnet-2019.tape')
+    expect(await replayTape.main(tape)).toEqual([
+      { end: '2019-04-10T00:00:02.000Z', tickers: 0 },
+      { end: '2019-04-10T00:00:04.000Z', tickers: 1 },
+      { end: '2019-04-10T00:00:06.000Z', tickers: 2 },
+      { end: '2019-04-10T00:00:06.500Z', tickers: 1 },
+    ])
+  },
 
   'ticker-and-book': async () => {
     const views = await tickerAndBook.main(sim.url)

@@ -30,6 +30,8 @@ Options:
   --max-attempts <n>  failed connection attempts in a row before giving up (default ${DEFAULT_MAX_ATTEMPTS})
   --forever           never give up reconnecting (for long captures across server restarts)
   --warn-after <s>    warn when a symbol sent nothing s seconds after connecting (default ${DEFAULT_WARN_AFTER_S}; 0: never)
+  --tape <file>       read the events from a tape (from 'record' or 'import') instead of a server; exits at its end
+  --speed <n>         with --tape: max (default, as fast as they print) or n times the recorded pace
   -q, --quiet         no connection progress on stderr
   -v, --verbose       the connection's log on stderr: lifecycle, drops, every frame in and out
   -h, --help          show this help
@@ -38,6 +40,8 @@ Connection progress (connecting, reconnecting in N ms, connected) goes to stderr
 
 Example, with 'binance-dex-rx simulate' running in another terminal:
   binance-dex-rx stream trades BNB_BTCB-1DE --url ws://127.0.0.1:8090/api/ --count 5
+Or from a tape, with no server:
+  binance-dex-rx stream trades 100K-9BC_BNB --tape examples/tapes/testnet-2019.tape
 `
 
 const SIMULATE = `Usage: binance-dex-rx simulate [options]
@@ -53,7 +57,7 @@ Options:
   --block-interval <ms>  time between blocks (default 500)
   --warm-up <minutes>    market history to simulate before listening (default 30; 0 for none)
   --replay <file>        serve a tape written by 'record' instead of a simulated market
-  --speed <n>            play the tape n times faster (default 1; 0.5 is half speed)
+  --speed <n>            play the tape n times faster (default 1; 0.5 is half speed; any positive n)
   --loop                 start the tape over after its last frame
   --json                 print the URL, symbols and addresses as one JSON line
   -h, --help             show this help

@@ -244,8 +244,8 @@ export class FrameRouter {
   }
 }
 
-/** @internal The `stream` of a frame that starts the way servers write it, `{"stream":"<label>"`. */
-export function leadingLabel(raw: string): string | undefined {
+/** The `stream` of a frame that starts the way servers write it, `{"stream":"<label>"`. */
+function leadingLabel(raw: string): string | undefined {
   if (!raw.startsWith(STREAM_PREFIX)) return undefined
   const end = raw.indexOf('"', STREAM_PREFIX.length)
   return end < 0 ? undefined : raw.slice(STREAM_PREFIX.length, end)

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs'
-import { framesOf } from './framesOf'
 import { resolve } from 'node:path'
 import { firstValueFrom, take, toArray } from 'rxjs'
 import WebSocket from 'ws'
@@ -7,6 +6,7 @@ import { DexSocket } from '../../../src/DexSocket'
 import { DexSimulator } from '../../../src/simulator'
 import { replayFrame } from '../../../src/simulator/tape/replayFrames'
 import { parseTape } from '../../../src/simulator/tape/tape'
+import { framesOf } from './framesOf'
 
 // examples/tapes/testnet-2019.tape: real testnet frames from 2019, the only real market data there is.
 const text = readFileSync(resolve(__dirname, '../../../examples/tapes/testnet-2019.tape'), 'utf8')

@@ -1,7 +1,7 @@
 import { TapeRecorder } from '../../../src/cli/TapeRecorder'
-import { framesOf } from './framesOf'
 import { DexSimulator } from '../../../src/simulator'
 import { parseTape, type Tape } from '../../../src/simulator/tape/tape'
+import { framesOf } from './framesOf'
 
 /** A tape sink in memory that can be waited on. */
 export class MemoryTape {

@@ -2,7 +2,6 @@ import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { firstValueFrom, take, toArray } from 'rxjs'
-import { framesOf } from './framesOf'
 import WebSocket from 'ws'
 import { DexSocket } from '../../../src/DexSocket'
 import { parseFrame } from '../../../src/internal/parseFrame'
@@ -11,6 +10,7 @@ import { startInProcess, type InProcessSimulator } from '../../../src/simulator/
 import { tapeEntryLine, tapeHeaderLine, type Tape } from '../../../src/simulator/tape/tape'
 import { TAPE_ENDED } from '../../../src/simulator/tape/TapeReplay'
 import { MARKET_STREAMS, recordSession } from './recordSession'
+import { framesOf } from './framesOf'
 
 let session: { text: string; tape: Tape; address: string }
 const running: (DexSimulator | InProcessSimulator)[] = []

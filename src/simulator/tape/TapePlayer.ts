@@ -1,15 +1,14 @@
 import type { DexError } from '../../errors'
 import { DexInputError } from '../../errors'
-import { leadingLabel } from '../../internal/FrameRouter'
 import { topicsLabelled, type TopicSpec } from '../../internal/topicTable'
 import { nextMacrotask } from '../inProcess/Mailbox'
 import { Sleeper } from '../longTimeout'
 import { TapeClock } from './TapeClock'
-import { tapeError, TapeReader } from './TapeReader'
+import { TapedFrame, tapeError, TapeReader } from './TapeReader'
 import { tapeLines, type TapeSource } from './tapeLines'
 import { TapeSocket, type TapeSwitchboard } from './TapeSocket'
 import { TimeSlices } from './TimeSlices'
-import type { TapeItem } from './tape'
+import type { TapeEntry, TapeItem } from './tape'
 
 /** @internal The owner of a replay: told when it ends, well or not. */
 export interface PlayerOwner {
@@ -31,6 +30,7 @@ export class TapePlayer implements TapeSwitchboard {
   private state: 'idle' | 'playing' | 'ended' = 'idle'
   private owner: PlayerOwner | undefined
   private readonly sleeper = new Sleeper()
+  private readonly route = new FrameRoute()
   private wallOrigin = 0
 
   constructor(
@@ -182,42 +182,84 @@ export class TapePlayer implements TapeSwitchboard {
       }
       return
     }
-    const text = item.frame
-    const specs = labelSpecs(text)
-    if (specs.length === 0) return
-    let symbols: readonly string[] | undefined
-    const named = (): readonly string[] => (symbols ??= symbolsOf(text))
+    const route = this.route
+    route.read(item)
+    if (route.specs.length === 0) return
     // Copied only if a subscriber's handler closes a socket mid-delivery.
     const list = sockets.length === 1 ? sockets : [...sockets]
+    let text: string | undefined
     for (let i = 0; i < list.length; i++) {
-      if (list[i].wants(specs, item.conn, named)) list[i].receive(text)
+      if (list[i].wants(route.specs, item.conn, route.symbols)) list[i].receive((text ??= item.frame))
     }
   }
 }
 
-/** The topics a frame's label routes to (aliases included); none for an error frame or unknown label. */
-function labelSpecs(text: string): readonly TopicSpec[] {
-  const label = leadingLabel(text)
-  if (label !== undefined) return topicsLabelled(label)
-  try {
-    const stream = (JSON.parse(text) as { stream?: unknown } | null)?.stream
-    return typeof stream === 'string' ? topicsLabelled(stream) : []
-  } catch {
-    return []
+const NONE: readonly TopicSpec[] = []
+const PREFIX = '{"stream":"'
+const ESCAPED_PREFIX = '{\\"stream\\":\\"'
+const SYMBOL = /"(?:s|symbol)":"([^"\\]*)"/g
+const ESCAPED_SYMBOL = /\\"(?:s|symbol)\\":\\"([^"\\]*)\\"/g
+
+/**
+ * What the frame being played is for: the topics its label routes to (aliases included), and the symbols it
+ * names, read from its text without parsing it. A frame read from the tape line in the recorder's form is
+ * read as it stands escaped in the line, so a frame nobody subscribed to is never even unescaped; a frame in
+ * another form (spacing, key order) is parsed for its label. One per replay, reused for every frame.
+ */
+class FrameRoute {
+  specs: readonly TopicSpec[] = NONE
+  private text = ''
+  private from = 0
+  private escaped = false
+  private named: string[] | undefined
+
+  read(entry: TapeEntry): void {
+    this.named = undefined
+    if (entry instanceof TapedFrame) {
+      const label = labelAt(entry.line, entry.literal + 1, ESCAPED_PREFIX, '\\"')
+      if (label !== undefined) return this.set(topicsLabelled(label), entry.line, entry.literal + 1, true)
+    }
+    const text = entry.frame
+    const label = labelAt(text, 0, PREFIX, '"') ?? parsedLabel(text)
+    this.set(label === undefined ? NONE : topicsLabelled(label), text, 0, false)
+  }
+
+  /** The symbols the frame names, upper case, read once per frame and only if a subscriber needs them. */
+  readonly symbols = (): readonly string[] => {
+    if (this.named !== undefined) return this.named
+    const pattern = this.escaped ? ESCAPED_SYMBOL : SYMBOL
+    const found: string[] = []
+    pattern.lastIndex = this.from
+    for (let m = pattern.exec(this.text); m !== null; m = pattern.exec(this.text)) {
+      const symbol = m[1].toUpperCase()
+      if (!found.includes(symbol)) found.push(symbol)
+    }
+    return (this.named = found)
+  }
+
+  private set(specs: readonly TopicSpec[], text: string, from: number, escaped: boolean): void {
+    this.specs = specs
+    this.text = text
+    this.from = from
+    this.escaped = escaped
   }
 }
 
-const SYMBOL = /"(?:s|symbol)":"([^"\\]*)"/g
+function labelAt(text: string, from: number, prefix: string, quote: string): string | undefined {
+  if (!text.startsWith(prefix, from)) return undefined
+  const start = from + prefix.length
+  const end = text.indexOf(quote, start)
+  const label = end < 0 ? undefined : text.slice(start, end)
+  return label === undefined || label.includes('\\') ? undefined : label
+}
 
-/** The symbols a market frame names (a trade, a diff, a snapshot), upper case, without parsing it. */
-function symbolsOf(text: string): string[] {
-  const found: string[] = []
-  SYMBOL.lastIndex = 0
-  for (let m = SYMBOL.exec(text); m !== null; m = SYMBOL.exec(text)) {
-    const symbol = m[1].toUpperCase()
-    if (!found.includes(symbol)) found.push(symbol)
+function parsedLabel(text: string): string | undefined {
+  try {
+    const stream = (JSON.parse(text) as { stream?: unknown } | null)?.stream
+    return typeof stream === 'string' ? stream : undefined
+  } catch {
+    return undefined
   }
-  return found
 }
 
 /** The `start` of a header line, in ms since the epoch, if it has a readable one. */

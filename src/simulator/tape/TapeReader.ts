@@ -1,5 +1,5 @@
 import { DexInputError } from '../../errors'
-import type { TapeHeader, TapeItem } from './tape'
+import type { TapeEntry, TapeHeader, TapeItem } from './tape'
 
 const AT = '{"at":'
 const CONN = ',"conn":"'
@@ -41,8 +41,13 @@ export class TapeReader {
       this.head = { ...h, streams: Array.isArray(h.streams) ? h.streams : [], url: String(h.url ?? '') }
       return undefined
     }
+    const quick = quickEntry(text, n, this.previous)
+    if (quick !== undefined && (!cut || readable(quick))) {
+      this.previous = quick.at
+      return quick
+    }
     if (text.trim() === '') return undefined
-    const item = quickEntry(text) ?? slowEntry(text)
+    const item = slowEntry(text)
     if (item === undefined) {
       if (cut) return undefined
       bad(n, 'is not a frame {"at":<ms>,"conn":"...","frame":"..."} or a disconnect {"at":<ms>,"conn":"...","disconnect":true}')
@@ -67,11 +72,39 @@ function bad(line: number, why: string): never {
 }
 
 /**
- * An entry in the form the recorder and the importer write, `{"at":…,"conn":"…","frame":"…"}`, read
- * without building the whole object: only the frame's string literal is parsed. Anything else (other key
- * order, spacing, a disconnect) is left to the full parse.
+ * @internal
+ * A frame entry in the form the recorder and the importer write, `{"at":…,"conn":"…","frame":"…"}`, read
+ * without building the object. Its frame's text is unescaped when first asked for, so a replay can pass
+ * over frames nobody subscribed to by their escaped text in `line`; a frame literal that does
+ * not unescape is reported then, naming its line.
  */
-function quickEntry(text: string): TapeItem | undefined {
+export class TapedFrame implements TapeEntry {
+  private text: string | undefined
+
+  constructor(
+    readonly at: number,
+    readonly conn: string,
+    /** The whole line. */
+    readonly line: string,
+    /** Where the frame's string literal starts in `line` (at its opening quote); it ends before `}`. */
+    readonly literal: number,
+    private readonly lineNumber: number,
+  ) {}
+
+  get frame(): string {
+    if (this.text !== undefined) return this.text
+    let frame: unknown
+    try {
+      frame = JSON.parse(this.line.slice(this.literal, -1))
+    } catch {
+      // reported below
+    }
+    if (typeof frame !== 'string') bad(this.lineNumber, 'has a "frame" that is not a JSON string')
+    return (this.text = frame as string)
+  }
+}
+
+function quickEntry(text: string, line: number, previous: number): TapedFrame | undefined {
   if (!text.startsWith(AT) || !text.endsWith('"}')) return undefined
   const c = text.indexOf(CONN, AT.length)
   if (c <= AT.length) return undefined
@@ -80,13 +113,7 @@ function quickEntry(text: string): TapeItem | undefined {
   const at = Number(text.slice(AT.length, c))
   const conn = text.slice(c + CONN.length, f)
   if (!validAt(at) || conn.includes('\\') || conn.includes('"')) return undefined
-  let frame: unknown
-  try {
-    frame = JSON.parse(text.slice(f + FRAME.length - 1, -1))
-  } catch {
-    return undefined
-  }
-  return typeof frame === 'string' ? { at, conn, frame } : undefined
+  return new TapedFrame(Math.max(at, previous), conn, text, f + FRAME.length - 1, line)
 }
 
 function slowEntry(text: string): TapeItem | undefined {
@@ -98,6 +125,15 @@ function slowEntry(text: string): TapeItem | undefined {
   if (typeof value.frame === 'string') return { at, conn, frame: value.frame }
   if (value.disconnect === true) return { at, conn, disconnect: true }
   return undefined
+}
+
+/** Whether a frame unescapes: a cut last line may still end in `"}`. */
+function readable(entry: TapedFrame): boolean {
+  try {
+    return typeof entry.frame === 'string'
+  } catch {
+    return false
+  }
 }
 
 function validAt(at: unknown): at is number {

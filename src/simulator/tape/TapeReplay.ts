@@ -1,6 +1,6 @@
 import { DexInputError } from '../../errors'
 import { runReplay, type ReplaySink } from './runReplay'
-import { tapeEntryLine, tapeHeaderLine, type Tape, type TapeHeader } from './tape'
+import { tapeEntryLine, tapeHeaderLine, type Tape, type TapeHeader, type TapeItem } from './tape'
 import type { TapeSource } from './tapeLines'
 import { TapeReader } from './TapeReader'
 
@@ -104,11 +104,12 @@ function opener(tape: ReplayOptions['tape'], loop: boolean): { open: () => TapeS
   if (typeof tape === 'string') {
     // Text is in memory already: read through once now, so that a bad tape is refused at once.
     const reader = new TapeReader()
+    const check = (item: TapeItem | undefined): unknown => item !== undefined && 'frame' in item && item.frame
     let start = 0
     for (let end = tape.indexOf('\n'); end >= 0; end = tape.indexOf('\n', (start = end + 1))) {
-      reader.read(tape.slice(start, end))
+      check(reader.read(tape.slice(start, end)))
     }
-    reader.read(tape.slice(start), true)
+    check(reader.read(tape.slice(start), true))
     return { open: () => tape, header: reader.finish() }
   }
   if (typeof tape === 'function') return { open: tape as () => TapeSource }

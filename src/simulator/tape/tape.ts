@@ -89,11 +89,11 @@ export function parseTape(text: string): Tape {
   const lines = text.split('\n')
   // After the last newline: empty for a complete tape, else a line cut mid-write.
   const rest = lines.pop() as string
-  for (const line of lines) {
-    const item = reader.read(line)
-    if (item !== undefined) entries.push(item)
+  const add = (item: TapeItem | undefined): void => {
+    // A plain object: the frame unescaped now, so a bad one is refused here, naming its line.
+    if (item !== undefined) entries.push('frame' in item ? { at: item.at, conn: item.conn, frame: item.frame } : item)
   }
-  const last = reader.read(rest, true)
-  if (last !== undefined) entries.push(last)
+  for (const line of lines) add(reader.read(line))
+  add(reader.read(rest, true))
   return { header: reader.finish(), entries }
 }
