@@ -21,7 +21,7 @@ describe('binance-dex-rx import tardis', () => {
     const out = join(dir, 'day.tape')
     const result = await runCli(['import', 'tardis', SLICES, '--out', out])
     expect(result).toMatchObject({ code: 0, stdout: '' })
-    expect(result.stderr).toMatch(/^imported 1951 frames and 1 disconnects from 6 files \([\d.]+ MB\) in [\d.]+ s to .*day\.tape\n$/)
+    expect(result.stderr).toMatch(/^imported 1951 frames and 1 disconnect from 6 files \([\d.]+ MB\) in [\d.]+ s to .*day\.tape\n$/)
     const again = await runCli(['import', 'tardis', NDJSON_GZ, '--out', join(dir, 'again.tape')])
     expect(again.code).toBe(0)
     expect(readdirSync(dir).sort()).toEqual(['again.tape', 'day.tape'])

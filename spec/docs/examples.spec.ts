@@ -10,6 +10,7 @@ import * as candleWindow from '../../docs/examples/candle-window'
 import * as candlesFromTrades from '../../docs/examples/candles-from-trades'
 import * as errors from '../../docs/examples/errors'
 import * as forAwait from '../../docs/examples/for-await'
+import { checkHistoryCandles } from '../history/historyCandles'
 import * as gettingStarted from '../../docs/examples/getting-started'
 import * as inProcess from '../../docs/examples/in-process'
 import * as inProcessUnitTest from '../../docs/examples/in-process-unit-test'
@@ -277,6 +278,9 @@ const tested: Record<string, () => Promise<void>> = {
     const tape = join(__dirname, '../../examples/tapes/testnet-2019.tape')
     expect(await replay.main(tape)).toEqual(['66666.00000000', '49999.00000000', '49999.00000000', '49999.00000000'])
   },
+
+  // Over a tape, not the simulator: the check lives with the history suites.
+  'history-candles': checkHistoryCandles,
 
   'replay-tape': async () => {
     const tape = join(__dirname, '../../examples/tapes/testnet-2019.tape')

@@ -47,7 +47,7 @@ describe('import tardis: reading', () => {
     const lines = sliceLines()
     const frames = lines.filter((l) => l !== '')
     expect(stderr).toBe(
-      `imported ${frames.length} frames and 1 disconnects from 6 files (${stderr.match(/\(([\d.]+) MB\)/)![1]} MB)` +
+      `imported ${frames.length} frames and 1 disconnect from 6 files (${stderr.match(/\(([\d.]+) MB\)/)![1]} MB)` +
         ` in ${stderr.match(/in ([\d.]+) s/)![1]} s to ${out}\n`,
     )
     const text = tapeText()

@@ -74,10 +74,10 @@ export async function runImport(command: ImportCommand, io: CliIo): Promise<numb
     await rename(whole, command.out)
     await rm(body, { force: true })
     const seconds = (performance.now() - started) / 1000
-    const skips = skipped === 0 ? '' : `; skipped ${skipped} damaged line${skipped === 1 ? '' : 's'}`
+    const skips = skipped === 0 ? '' : `; skipped ${count(skipped, 'damaged line')}`
     io.stderr.write(
-      `imported ${tape.frames} frames and ${tape.disconnects} disconnects from ${files.length} ` +
-        `file${files.length === 1 ? '' : 's'} (${megabytes(bytesIn)} MB) in ${seconds.toFixed(1)} s ` +
+      `imported ${count(tape.frames, 'frame')} and ${count(tape.disconnects, 'disconnect')} from ` +
+        `${count(files.length, 'file')} (${megabytes(bytesIn)} MB) in ${seconds.toFixed(1)} s ` +
         `to ${command.out}${skips}\n`,
     )
     return 0
@@ -138,3 +138,4 @@ async function removeAll(...paths: string[]): Promise<void> {
 }
 
 const megabytes = (bytes: number): string => (bytes / 1e6).toFixed(1)
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`
