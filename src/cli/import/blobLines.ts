@@ -3,7 +3,7 @@ import { FileReadError, MAX_LINE_CHARS, type FileLine } from './FileLine'
 /**
  * A file as a browser gives it (a `File` from an `<input type="file">` or a drop) or any `Blob` with a
  * name: only what reading it needs.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export interface NamedBlob {
   /** Names the file in messages. */

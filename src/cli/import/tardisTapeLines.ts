@@ -6,7 +6,7 @@ import { TardisTape } from './TardisTape'
 
 /**
  * Options of {@link tardisTapeLines}.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export interface TardisTapeOptions {
   /** Told each damaged line left out (a bad line, a gzip file cut short), naming the file and the line. */
@@ -31,7 +31,7 @@ export interface TardisTapeOptions {
  *
  * Throws `DexInputError` naming the file and line when a file is not such data (nothing usable in it, not valid
  * gzip, another exchange); it does so before yielding anything.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export async function* tardisTapeLines(
   files: readonly NamedBlob[],
