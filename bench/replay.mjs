@@ -10,7 +10,7 @@
 // ticker (20 %) frames shaped as the real server's, 19-digit times included.
 
 import { execFileSync } from 'node:child_process'
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -144,22 +144,25 @@ function peakRss(file, how) {
   return JSON.parse(out.trim().split('\n').at(-1))
 }
 
-export async function replayBench({ quick = false } = {}) {
+export async function replayBench({ quick = false, memoryOnly = false } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'replay-bench-'))
   const rows = []
   try {
-    const million = path.join(dir, 'million.tape')
-    const size = await writeTape(million, { frames: quick ? 200_000 : 1_000_000 })
-    log(`\nreplay: ${int(quick ? 200_000 : 1_000_000)} frames, ${(size / 2 ** 20).toFixed(0)} MB`)
-    rows.push(...(await throughput(million, { rounds: quick ? 1 : 3 })))
-    rmSync(million)
+    if (!memoryOnly) {
+      const million = path.join(dir, 'million.tape')
+      const size = await writeTape(million, { frames: quick ? 200_000 : 1_000_000 })
+      log(`\nreplay: ${int(quick ? 200_000 : 1_000_000)} frames, ${(size / 2 ** 20).toFixed(0)} MB`)
+      rows.push(...(await throughput(million, { rounds: quick ? 1 : 5 })))
+      rmSync(million)
+    }
     const big = path.join(dir, 'big.tape')
     const bytes = await writeTape(big, { bytes: quick ? 2 ** 28 : 2 ** 30 })
     log(`replay memory: a ${(bytes / 2 ** 20).toFixed(0)} MB tape`)
     for (const how of ['replayTape', 'simulator']) {
       const r = peakRss(big, how)
       log(`  ${how}: peak RSS ${(r.peakRss / 2 ** 20).toFixed(0)} MB, ${int(r.events)} events in ${(r.ms / 1000).toFixed(1)} s`)
-      rows.push([`replay a ${(bytes / 2 ** 30).toFixed(2)} GB tape, ${how}`, `peak RSS ${(r.peakRss / 2 ** 20).toFixed(0)} MB (${int(r.events)} events, ${(r.ms / 1000).toFixed(0)} s)`])
+      const closed = r.closeCode === undefined ? '' : `, client closed with ${r.closeCode}`
+      rows.push([`replay a ${(bytes / 2 ** 30).toFixed(2)} GB tape, ${how}`, `peak RSS ${(r.peakRss / 2 ** 20).toFixed(0)} MB (${int(r.events)} events, ${(r.ms / 1000).toFixed(0)} s${closed})`])
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -168,6 +171,6 @@ export async function replayBench({ quick = false } = {}) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const rows = await replayBench({ quick: process.argv.includes('--quick') })
+  const rows = await replayBench({ quick: process.argv.includes('--quick'), memoryOnly: process.argv.includes('--memory') })
   for (const [k, v] of rows) console.log(`${k}  ${v}`)
 }

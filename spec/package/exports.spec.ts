@@ -16,6 +16,7 @@ const EXPECTED = {
     DexSocket: 'function',
     KlineInterval: 'object',
     asyncValues: 'function',
+    isKlineInterval: 'function',
   },
   'binance-dex-rx/simulator': {
     DEFAULT_LIMITS: 'object',
@@ -23,6 +24,7 @@ const EXPECTED = {
     DEFAULT_SIMULATOR_OPTIONS: 'object',
     DexSimulator: 'function',
     SimulatedMarket: 'function',
+    TAPE_ENDED: 'object',
     parseTape: 'function',
     tapeEntryLine: 'function',
     tapeHeaderLine: 'function',

@@ -9,6 +9,7 @@ import { TAPE_ENDED } from '../simulator/tape/TapeReplay'
 import type { ReplayCommand, SimulateCommand } from './commands'
 import { printError, type CliIo } from './io'
 import { toNdjson } from './ndjson'
+import { systemErrorText } from './systemErrorText'
 import { UsageError } from './UsageError'
 
 /**
@@ -25,8 +26,7 @@ export async function runSimulate(command: SimulateCommand, io: CliIo): Promise<
     try {
       tape = await summarise(command.replay.file)
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
-      printError(io, `cannot replay ${command.replay.file}: ${reason}`)
+      printError(io, `cannot replay ${command.replay.file}: ${systemErrorText(error)}`)
       return 1
     }
   }
@@ -52,8 +52,7 @@ export async function runSimulate(command: SimulateCommand, io: CliIo): Promise<
     }
   } catch (error) {
     if (error instanceof DexInputError) throw new UsageError(error.message, 'simulate')
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
-    printError(io, `cannot listen on ${command.host}:${command.port}: ${reason}`)
+    printError(io, `cannot listen on ${command.host}:${command.port}: ${systemErrorText(error)}`)
     return 1
   }
   // Ask before printing: the stop request may come while the banner is being written.
@@ -62,13 +61,7 @@ export async function runSimulate(command: SimulateCommand, io: CliIo): Promise<
     const info = replayInfo(sim.url, command.replay, tape)
     io.stdout.write(command.json ? toNdjson(info) : replayBanner(info))
   } else {
-    const { market } = sim
-    const info: SimulatorInfo = {
-      url: sim.url,
-      seed: command.seed,
-      symbols: market?.symbols ?? [],
-      addresses: market?.addresses ?? [],
-    }
+    const info: SimulatorInfo = { url: sim.url, seed: command.seed, symbols: sim.symbols, addresses: sim.addresses }
     io.stdout.write(command.json ? toNdjson(info) : banner(info))
   }
   await stopped

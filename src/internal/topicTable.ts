@@ -55,9 +55,9 @@ export interface TopicEvents {
   marketDepth500: DepthSnapshot
   marketDepth1000: DepthSnapshot
   ticker: Ticker
-  allTickers: Ticker[]
+  allTickers: readonly Ticker[]
   miniTicker: MiniTicker
-  allMiniTickers: MiniTicker[]
+  allMiniTickers: readonly MiniTicker[]
   blockheight: number
 }
 

@@ -6,7 +6,7 @@ import { TapeReader } from './TapeReader'
 
 /**
  * The `replay` option of {@link DexSimulatorOptions}: a tape to serve instead of the simulated market.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export interface ReplayOptions {
   /**
@@ -30,7 +30,7 @@ export interface ReplayOptions {
 /**
  * The close code and reason a replaying simulator gives its clients when the tape has ended, at once to
  * those that connect afterwards.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export const TAPE_ENDED = { code: 4000, reason: 'the tape has ended: nothing more will be sent' } as const
 

@@ -9,7 +9,7 @@ import { TapeSocket } from './TapeSocket'
 
 /**
  * Options of {@link replayTape}.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export interface ReplayTapeOptions {
   /**
@@ -21,7 +21,7 @@ export interface ReplayTapeOptions {
 
 /**
  * What {@link replayTape} returns: the client reading the tape, the tape's clock, and its end.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export interface TapePlayback {
   /** A `DexSocket` over the tape: every method works as live, and every stream completes at the tape's end. */
@@ -54,7 +54,7 @@ const TAPE_URL = 'ws://tape.invalid/api/'
  * `disconnect` entry) the replayed one drops and reconnects at once. After the end, nothing on `clock`
  * falls due. Throws `DexInputError` for a bad source or speed; a bad line rejects `done` and errors the
  * streams, naming the line.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export function replayTape(source: TapeSource, options: ReplayTapeOptions = {}): TapePlayback {
   if (typeof options !== 'object' || options === null) {

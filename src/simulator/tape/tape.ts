@@ -2,7 +2,7 @@ import { TapeReader } from './TapeReader'
 
 /**
  * The first line of a tape: what was recorded, from where, and when.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export interface TapeHeader {
   /** The format version, `1`. */
@@ -19,7 +19,7 @@ export interface TapeHeader {
 
 /**
  * One received frame of a tape.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export interface TapeEntry {
   /** Milliseconds since the recording started. */
@@ -33,7 +33,7 @@ export interface TapeEntry {
 /**
  * Where the recording lost its connection: frames after it came on a new connection, so a replayed
  * connection drops here (and its client reconnects).
- * @since 0.1.0
+ * @since 0.2.0
  */
 export interface TapeDisconnect {
   /** Milliseconds since the recording started. */
@@ -43,12 +43,12 @@ export interface TapeDisconnect {
   readonly disconnect: true
 }
 
-/** A line of a tape after the header: a frame, or a lost connection. @since 0.1.0 */
+/** A line of a tape after the header: a frame, or a lost connection. @since 0.2.0 */
 export type TapeItem = TapeEntry | TapeDisconnect
 
 /**
  * A recorded session: the header and the frames in the order they arrived.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export interface Tape {
   /** The first line: when and where it was recorded, and which streams. */
@@ -62,7 +62,7 @@ export const MARKET_CONN = 'market'
 
 /**
  * The header line of a tape, newline included.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export function tapeHeaderLine(header: Omit<TapeHeader, 'tape'>): string {
   return `${JSON.stringify({ tape: 1, ...header })}\n`
@@ -71,7 +71,7 @@ export function tapeHeaderLine(header: Omit<TapeHeader, 'tape'>): string {
 /**
  * One line of a tape after the header (a frame, or a disconnect), newline included. The frame stays a JSON string, so nothing in it (19-digit
  * integers, number spellings, key order) is changed by writing or reading the tape.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export function tapeEntryLine(entry: TapeItem): string {
   const last = 'frame' in entry ? { frame: entry.frame } : { disconnect: true }
@@ -81,7 +81,7 @@ export function tapeEntryLine(entry: TapeItem): string {
 /**
  * Reads a tape's text. Throws `DexInputError` naming the first bad line. A last line cut off without its
  * newline (a recorder that was killed mid-write) is left out rather than refused.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export function parseTape(text: string): Tape {
   const reader = new TapeReader()

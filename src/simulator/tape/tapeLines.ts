@@ -5,7 +5,7 @@ import { DexInputError } from '../../errors'
  * interface, an array); or a stream of its bytes or text, a Node readable stream (`fs.createReadStream`)
  * or a web `ReadableStream` (`(await fetch(url)).body`). Streams are read a chunk at a time, so a tape of
  * any size is replayed in the memory of a few lines.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export type TapeSource =
   | string
