@@ -42,7 +42,8 @@ export class HostileServer {
 
   static start(): Promise<HostileServer> {
     return new Promise((resolve, reject) => {
-      const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 })
+      // permessage-deflate for the clients that offer it (DexSocket in Node does), so a bomb can be sent.
+      const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: true })
       wss.once('error', reject)
       wss.once('listening', () => resolve(new HostileServer(wss)))
     })

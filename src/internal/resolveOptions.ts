@@ -21,6 +21,12 @@ export const DEFAULTS = {
   connectTimeoutMs: 10_000,
   /** Real servers ping every 30 s; two missed pings mean the peer is gone. */
   pingTimeoutMs: 60_000,
+  /**
+   * The largest real frame is an `allTickers` array at about 500 bytes a market; even a thousand markets
+   * (more than the chain ever listed) make half a megabyte, and `marketDepth1000` is far smaller. Eight
+   * times that leaves room for longer fields while a decompression bomb still stops here.
+   */
+  maxMessageBytes: 4 * 1024 * 1024,
 } as const
 
 /**
@@ -47,6 +53,7 @@ export interface ResolvedOptions {
   readonly staleAfterMs: number
   readonly connectTimeoutMs: number
   readonly pingTimeoutMs: number
+  readonly maxMessageBytes: number
   readonly log: Log
   readonly scheduler: SchedulerLike
   readonly random: () => number
@@ -85,6 +92,7 @@ export function resolveOptions(options: DexSocketOptions = {}): ResolvedOptions 
     staleAfterMs: checkNumber('staleAfterMs', options.staleAfterMs ?? DEFAULTS.staleAfterMs, 1),
     connectTimeoutMs: checkNumber('connectTimeoutMs', options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs, 1),
     pingTimeoutMs: internals.pingTimeoutMs ?? DEFAULTS.pingTimeoutMs,
+    maxMessageBytes: checkNumber('maxMessageBytes', options.maxMessageBytes ?? DEFAULTS.maxMessageBytes, 1),
     scheduler: internals.scheduler ?? asyncScheduler,
     random: internals.random ?? Math.random,
     log: toLog(checkLogger(options.logger)),
