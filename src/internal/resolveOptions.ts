@@ -3,6 +3,7 @@ import { asyncScheduler, type SchedulerLike } from 'rxjs'
 import { DexInputError } from '../errors'
 import type { BackoffConfig } from './backoff'
 import type { DexSocketOptions, WebSocketConstructor } from './types'
+import { MAX_MESSAGE_BYTES } from './limits'
 import { toLog, type DexLogger, type Log } from './logger'
 import { checkNumber, type AddressPrefixes } from './validate'
 
@@ -21,12 +22,7 @@ export const DEFAULTS = {
   connectTimeoutMs: 10_000,
   /** Real servers ping every 30 s; two missed pings mean the peer is gone. */
   pingTimeoutMs: 60_000,
-  /**
-   * The largest real frame is an `allTickers` array at about 500 bytes a market; even a thousand markets
-   * (more than the chain ever listed) make half a megabyte, and `marketDepth1000` is far smaller. Eight
-   * times that leaves room for longer fields while a decompression bomb still stops here.
-   */
-  maxMessageBytes: 4 * 1024 * 1024,
+  maxMessageBytes: MAX_MESSAGE_BYTES,
 } as const
 
 /**
