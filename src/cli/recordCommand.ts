@@ -112,8 +112,8 @@ export async function runRecord(command: RecordCommand, io: CliIo): Promise<numb
     }
   }
   await keepWholeLines(file, path, recorder)
-  const kept = recorder.frames > 0 ? `; the ${recorder.frames} frames recorded are in ${path}` : ''
-  io.stderr.write(`recorded ${progress()}; ${command.out} was left as it was${kept}\n`)
+  const kept = recorder.frames > 0 ? `recorded ${progress()} to ${path}` : 'recorded 0 frames'
+  io.stderr.write(`${kept}; ${command.out} was left as it was\n`)
   return code
 }
 
