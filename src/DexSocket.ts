@@ -40,6 +40,7 @@ export interface OrderBookOptions {
   /**
    * Most levels kept per side (default 1000, what marketDepth1000 carries): the worst levels beyond it are
    * dropped after each frame, and come back only with a snapshot that shows them (see docs/orderbook.md).
+   * @since 0.2.0
    */
   readonly maxLevels?: number
 }
@@ -53,7 +54,8 @@ export interface OrderBookOptions {
  * closed. Dropped connections are reconnected with backoff and their subscriptions re-sent.
  *
  * ```ts
- * const dex = new DexSocket({ network: 'testnet' })
+ * // The URL `npx binance-dex-rx simulate` prints; the public service behind the defaults was shut down in 2023.
+ * const dex = new DexSocket({ url: 'ws://127.0.0.1:8090/api/' })
  * dex.trades('BNB_BTCB-1DE').subscribe((t) => console.log(t.price, t.quantity))
  * const height = await firstValueFrom(dex.blockHeight())
  * ```
@@ -65,11 +67,17 @@ export class DexSocket {
   /** What went wrong without ending the streams: bad frames, server errors, drops (hot; no replay). */
   readonly errors$: Observable<DexError>
 
+  /** @internal */
   private readonly statusSubject = new Subject<ConnectionStatus>()
+  /** @internal */
   private readonly errorSubject = new Subject<DexError>()
+  /** @internal */
   private readonly links = new Map<string, Link>()
+  /** @internal */
   private readonly books = new Map<string, Observable<OrderBook>>()
+  /** @internal */
   private readonly options: ResolvedOptions
+  /** @internal */
   private closed = false
 
   constructor(options?: DexSocketOptions) {
@@ -187,7 +195,7 @@ export class DexSocket {
   }
 
   /** 24-hour statistics of every symbol, one array per push. @since 0.1.0 */
-  allTickers(): Observable<Ticker[]> {
+  allTickers(): Observable<readonly Ticker[]> {
     return this.marketStream('allTickers')
   }
 
@@ -197,7 +205,7 @@ export class DexSocket {
   }
 
   /** Condensed 24-hour statistics of every symbol, one array per push. @since 0.1.0 */
-  allMiniTickers(): Observable<MiniTicker[]> {
+  allMiniTickers(): Observable<readonly MiniTicker[]> {
     return this.marketStream('allMiniTickers')
   }
 
@@ -226,12 +234,14 @@ export class DexSocket {
   // internals
   // -------------------------------------------------------------------------------------------------
 
+  /** @internal */
   private userStream<K extends 'accounts' | 'orders' | 'transfers'>(topic: K, address: string): Observable<EventOf<K>> {
     const addr = checkAddress(address, this.options.prefixes)
     return this.stream(addr, spec(topic), '')
   }
 
   /** A market topic for `symbol` (checked here), or for the whole market when the topic is keyed by `$all`. */
+  /** @internal */
   private marketStream<K extends TopicName>(topic: K, symbol?: string): Observable<EventOf<K>> {
     const s = spec(topic)
     return this.stream(MARKET, s, s.kind === 'all' ? ALL : checkSymbol(symbol))
@@ -249,6 +259,7 @@ export class DexSocket {
   }
 
   /** Every stream: the link's channel for this topic and key, opened lazily on the link of `linkName`. */
+  /** @internal */
   private stream<T>(linkName: string, topic: TopicSpec, key: string, raw = false): Observable<T> {
     this.assertOpen()
     return new Observable<T>((subscriber) => {
@@ -257,6 +268,7 @@ export class DexSocket {
     })
   }
 
+  /** @internal */
   private link(name: string): Link {
     let link = this.links.get(name)
     if (!link) {
@@ -272,6 +284,7 @@ export class DexSocket {
     return link
   }
 
+  /** @internal */
   private assertOpen(): void {
     if (this.closed) throw closedError()
   }

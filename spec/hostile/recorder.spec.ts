@@ -144,7 +144,7 @@ describe('record, hostile disk', () => {
     await simulator()
     const result = await runCli(['record', '--url', sim!.url, '--out', '/dev/full', '--duration', '1', STREAM])
     expect(result.code).toBe(1)
-    expect(result.stderr).toContain('cannot write /dev/full: ENOSPC')
+    expect(result.stderr).toContain('cannot write /dev/full: no space left on the device (ENOSPC)')
     expect(result.stderr).toContain('recorded 0 frames, 0 bytes')
   })
 
@@ -158,7 +158,7 @@ describe('record, hostile disk', () => {
     reader.destroy()
     const result = await cli.exited
     expect(result.code).toBe(1)
-    expect(result.stderr).toContain(`cannot write ${out}: EPIPE`)
+    expect(result.stderr).toContain(`cannot write ${out}: the reader at the other end went away (EPIPE)`)
     expect(result.stderr).toContain('recorded 0 frames')
   })
 

@@ -2,6 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs'
 import { open, rename, stat, truncate, unlink } from 'node:fs/promises'
 import type { RecordCommand } from './commands'
 import { printError, type CliIo } from './io'
+import { systemErrorText } from './systemErrorText'
 import { TapeRecorder, tapeSources } from './TapeRecorder'
 import { UsageError } from './UsageError'
 
@@ -33,7 +34,7 @@ export async function runRecord(command: RecordCommand, io: CliIo): Promise<numb
   try {
     file = await openFile(path)
   } catch (error) {
-    printError(io, `cannot write ${path}: ${errorText(error)}`)
+    printError(io, `cannot write ${path}: ${systemErrorText(error)}`)
     return 1
   }
   // Every write error of the file reaches the recorder through its write's callback; this one keeps the
@@ -93,7 +94,7 @@ export async function runRecord(command: RecordCommand, io: CliIo): Promise<numb
     code = ABANDONED
   }
   if (recorder.writeError !== undefined) {
-    printError(io, `cannot write ${path}: ${errorText(recorder.writeError)}`)
+    printError(io, `cannot write ${path}: ${systemErrorText(recorder.writeError)}`)
     code = 1
   }
   if (tty) io.stderr.write('\n')
@@ -107,7 +108,7 @@ export async function runRecord(command: RecordCommand, io: CliIo): Promise<numb
       io.stderr.write(`recorded ${progress()} to ${command.out}\n`)
       return code
     } catch (error) {
-      printError(io, `cannot replace ${command.out}: ${errorText(error)}`)
+      printError(io, `cannot replace ${command.out}: ${systemErrorText(error)}`)
       code = 1
     }
   }
@@ -156,7 +157,3 @@ async function keepWholeLines(file: WriteStream, path: string, recorder: TapeRec
   else await truncate(path, recorder.bytes).catch(() => undefined)
 }
 
-/** Node's own text (`ENOSPC: no space left on device, write`), which names the code and says what it means. */
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
