@@ -151,7 +151,7 @@ describe('import tardis: bad input', () => {
 
   it('refuses a missing path, a corrupt gzip file, a folder without data files and a file without frames', async () => {
     const cases: [string[], RegExp][] = [
-      [[join(dir, 'nope')], /cannot read .*nope: ENOENT/],
+      [[join(dir, 'nope')], /cannot read .*nope: no such file or folder \(ENOENT\)/],
       [[write('bad.json.gz', Buffer.concat([gzipSync(TRADE('1')).subarray(0, 12), Buffer.from('not deflate data at all')]))], /bad\.json\.gz: not valid gzip data/],
       [[(mkdirSync(join(dir, 'empty')), join(dir, 'empty'))], /no data files in .*empty/],
       [[write('blank.json', '\n\n')], /no Binance DEX frames in .*blank\.json/],
@@ -250,6 +250,6 @@ describe('import tardis: bad input', () => {
   it('says so when the tape cannot be written', async () => {
     const out = join(dir, 'no-such-folder', 'out.tape')
     const { code, stderr } = await importTardis([SLICES], out)
-    expect([code, stderr]).toEqual([1, `binance-dex-rx: cannot write ${out}: ENOENT\n`])
+    expect([code, stderr]).toEqual([1, `binance-dex-rx: cannot write ${out}: no such file or folder (ENOENT)\n`])
   })
 })

@@ -32,6 +32,8 @@ export interface ConnectionConfig {
   readonly connectTimeoutMs: number
   /** A Node socket that saw a server ping and then none for this long is dead. */
   readonly pingTimeoutMs: number
+  /** The largest inbound message, in bytes after decompression. */
+  readonly maxMessageBytes: number
   readonly scheduler: SchedulerLike
   readonly random: () => number
   readonly log: Log
@@ -125,7 +127,7 @@ export class Connection {
   // -------------------------------------------------------------------------------------------------
 
   private connect(): void {
-    const { name, url, WebSocketCtor, connectTimeoutMs, scheduler, log } = this.config
+    const { name, url, WebSocketCtor, connectTimeoutMs, maxMessageBytes, scheduler, log } = this.config
     this.state = 'connecting'
     this.sent.clear()
     if (!this.everOpened && this.failures === 0) this.events.status({ connection: name, state: 'connecting' })
@@ -136,7 +138,7 @@ export class Connection {
         message: (data) => this.onFrame(data),
         closed: (close) => this.onClosed(close),
         ping: () => (this.lastPingAt = this.now()),
-      })
+      }, maxMessageBytes)
     } catch (e) {
       // A constructor that refuses the URL fails this attempt like a refused connection, on the same schedule.
       const message = e instanceof Error ? e.message : String(e)

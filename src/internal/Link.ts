@@ -46,6 +46,7 @@ export class Link {
         staleAfterMs: options.staleAfterMs,
         connectTimeoutMs: options.connectTimeoutMs,
         pingTimeoutMs: options.pingTimeoutMs,
+        maxMessageBytes: options.maxMessageBytes,
         scheduler: options.scheduler,
         random: options.random,
         log: options.log,

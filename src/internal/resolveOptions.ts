@@ -4,6 +4,7 @@ import { DexInputError } from '../errors'
 import type { BackoffConfig } from './backoff'
 import { isInProcessUrl } from './inProcessUrl'
 import type { DexSocketOptions, WebSocketConstructor } from './types'
+import { MAX_MESSAGE_BYTES } from './limits'
 import { toLog, type DexLogger, type Log } from './logger'
 import { checkNumber, type AddressPrefixes } from './validate'
 
@@ -22,6 +23,7 @@ export const DEFAULTS = {
   connectTimeoutMs: 10_000,
   /** Real servers ping every 30 s; two missed pings mean the peer is gone. */
   pingTimeoutMs: 60_000,
+  maxMessageBytes: MAX_MESSAGE_BYTES,
 } as const
 
 /**
@@ -48,6 +50,7 @@ export interface ResolvedOptions {
   readonly staleAfterMs: number
   readonly connectTimeoutMs: number
   readonly pingTimeoutMs: number
+  readonly maxMessageBytes: number
   readonly log: Log
   readonly scheduler: SchedulerLike
   readonly random: () => number
@@ -93,6 +96,7 @@ export function resolveOptions(options: DexSocketOptions = {}): ResolvedOptions 
     staleAfterMs: checkNumber('staleAfterMs', options.staleAfterMs ?? DEFAULTS.staleAfterMs, 1),
     connectTimeoutMs: checkNumber('connectTimeoutMs', options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs, 1),
     pingTimeoutMs: internals.pingTimeoutMs ?? DEFAULTS.pingTimeoutMs,
+    maxMessageBytes: checkNumber('maxMessageBytes', options.maxMessageBytes ?? DEFAULTS.maxMessageBytes, 1),
     scheduler: internals.scheduler ?? asyncScheduler,
     random: internals.random ?? Math.random,
     log: toLog(checkLogger(options.logger)),

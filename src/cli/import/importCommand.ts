@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises'
 import type { ImportCommand } from '../commands'
 import { printError, type CliIo } from '../io'
 import { openWriteStream } from '../openWriteStream'
+import { systemErrorText } from '../systemErrorText'
 import { firstTimes, mergeByTime } from './mergeByTime'
 import { ImportError, tardisRecords } from './tardisFile'
 import { TardisTape } from './TardisTape'
@@ -84,8 +85,7 @@ export async function runImport(command: ImportCommand, io: CliIo): Promise<numb
   } catch (error) {
     await removeAll(body, whole)
     if (error instanceof ImportError) return fail(`${error.message}; nothing was written`)
-    const { code, message } = error as NodeJS.ErrnoException
-    return fail(`cannot write ${command.out}: ${code ?? message}`)
+    return fail(`cannot write ${command.out}: ${systemErrorText(error)}`)
   } finally {
     stopping.unsubscribe()
   }
@@ -97,7 +97,7 @@ async function dataFiles(path: string): Promise<string[]> {
   try {
     isFolder = (await stat(path)).isDirectory()
   } catch (error) {
-    throw new Error(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+    throw new Error(`cannot read ${path}: ${systemErrorText(error)}`)
   }
   if (!isFolder) return [path]
   const found: string[] = []
