@@ -14,7 +14,8 @@ import {
   TransferUpdateWire,
 } from '../src/codecs'
 import type { DexDecodeError, DexError } from '../src/errors'
-import { FrameRouter, type RawMessage } from '../src/internal/FrameRouter'
+import type { RawMessage } from '../src/facade/types'
+import { FrameRouter } from '../src/internal/FrameRouter'
 import { parseFrame, stringifyFrame } from '../src/internal/parseFrame'
 import { loadFixtures } from './codecs/loadFixtures'
 import { topicDecoder, topicSpec } from '../src/internal/topicTable'

@@ -12,7 +12,7 @@ import type {
 } from './codecs'
 import { DexConnectionError, DexDecodeError, type DexError } from './errors'
 import type { KlineInterval } from './KlineInterval'
-import type { RawMessage } from './internal/FrameRouter'
+import type { RawMessage } from './facade/types'
 import { Link, MARKET } from './internal/Link'
 import { checkOrderBookOptions, keepOrderBook, type OrderBookFrameError } from './internal/orderBook/keepOrderBook'
 import type { OrderBook } from './internal/orderBook/OrderBook'

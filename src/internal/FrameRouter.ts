@@ -1,17 +1,12 @@
 import type { Subject } from 'rxjs'
 import type { DexEvent, TopicDecoder } from '../codecs'
 import { DexDecodeError, DexServerError, type DexError } from '../errors'
+import type { RawMessage } from '../facade/types'
 import { Fanout } from './Fanout'
 import { frameText } from './frameText'
 import { excerpt } from './limits'
 import { FrameTooDeep, parseFrame } from './parseFrame'
 import { ALL, topicsLabelled, type TopicSpec } from './topicTable'
-
-/** @internal A frame as the seed's callbacks saw it: the envelope, with this channel's share of the data. */
-export interface RawMessage {
-  readonly stream: string
-  readonly data: unknown
-}
 
 /** @internal Observers of one topic and key, counted so the wire subscription lives exactly as long as they do. */
 export class Channel {

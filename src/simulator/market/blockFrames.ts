@@ -1,7 +1,7 @@
 import { DEPTH_TOPICS } from '../../internal/topicTable'
 import type { Exchange } from './Exchange'
 import type { OrderBook } from './OrderBook'
-import type { MarketFrame, Wants } from './SimulatedMarket'
+import type { MarketFrame, Wants } from './MarketFrame'
 import type { Pair, TransferRecord } from './types'
 import { accountWire, diffWire, orderWire, tradeWire, transferWire } from './wire'
 

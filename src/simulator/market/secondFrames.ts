@@ -1,7 +1,7 @@
 import type { KlineSeries } from './KlineSeries'
 import type { OrderBook } from './OrderBook'
 import type { RollingTicker } from './RollingTicker'
-import type { MarketFrame, Wants } from './SimulatedMarket'
+import type { MarketFrame, Wants } from './MarketFrame'
 import type { Pair } from './types'
 import { klineWire, miniTickerWire, tickerWire } from './wire'
 
