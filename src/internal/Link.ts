@@ -1,9 +1,10 @@
 import { Observable, Subject } from 'rxjs'
 import type { DexConnectionError, DexError } from '../errors'
-import { Connection, type WireSub } from './Connection'
 import type { RawMessage } from '../facade/types'
+import { Connection } from './Connection'
 import { FrameRouter, type Channel } from './FrameRouter'
 import type { ResolvedOptions } from './resolveOptions'
+import type { WireSub } from './subscribeMessages'
 import type { TopicSpec } from './topicTable'
 import type { ConnectionStatus } from './types'
 
@@ -37,20 +38,7 @@ export class Link {
     }
     this.router = new FrameRouter(report)
     this.connection = new Connection(
-      {
-        name,
-        url: options.wsUrl,
-        address: name === MARKET ? undefined : name,
-        WebSocketCtor: options.WebSocketCtor,
-        reconnect: options.reconnect,
-        keepAliveIntervalMs: options.keepAliveIntervalMs,
-        staleAfterMs: options.staleAfterMs,
-        connectTimeoutMs: options.connectTimeoutMs,
-        pingTimeoutMs: options.pingTimeoutMs,
-        scheduler: options.scheduler,
-        random: options.random,
-        log: options.log,
-      },
+      { ...options, name, address: name === MARKET ? undefined : name },
       {
         frame: (data) => this.router.dispatch(data),
         status: (status) => owner.status(status),

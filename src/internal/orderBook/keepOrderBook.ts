@@ -27,31 +27,42 @@ export class OrderBookFrameError extends Error {
 }
 
 /**
- * Options of {@link keepOrderBook}; `depth`, `throttleMs`, `levels` and `maxLevels` are those of
- * `dex.orderBook()`.
+ * Options of `dex.orderBook()`; {@link keepOrderBook} takes the same and two more.
  * @since 0.1.0
  */
-export interface KeepOrderBookOptions {
+export interface OrderBookOptions {
   /** Levels per side in each emitted book (default: every level kept, so at most `maxLevels`). */
-  depth?: number
-  /**
-   * Most levels kept per side (default 1000, what marketDepth1000 carries); after each frame the worst
-   * levels beyond it are dropped. See {@link keepOrderBook} for what a dropped level means.
-   */
-  maxLevels?: number
+  readonly depth?: number
   /**
    * Coalesces emissions: at most one per window, the first change at once and the latest state at the
-   * window's end (default 0: an emission per change).
+   * window's end (default 0: one emission per change).
    */
-  throttleMs?: number
-  /** Scheduler of the throttle window (default `asyncScheduler`); for tests. */
-  scheduler?: SchedulerLike
-  /** Depth the snapshots were requested with: marketDepth (20, the default) or marketDepth100/500/1000. */
-  levels?: DepthLevels
-  /** Told about bad frames (e.g. a price that is not a decimal); the book goes out of sync and goes on. */
-  onError?: (error: OrderBookFrameError) => void
+  readonly throttleMs?: number
+  /** Snapshot stream that seeds and reconciles the book: marketDepth (20, default) or marketDepth100/500/1000. */
+  readonly levels?: DepthLevels
+  /**
+   * Most levels kept per side (default 1000, what marketDepth1000 carries): the worst levels beyond it are
+   * dropped after each frame, and come back only with a snapshot that shows them (see docs/orderbook.md).
+   */
+  readonly maxLevels?: number
 }
 
+/** @internal The keys of {@link OrderBookOptions}: books with equal values for all of them are one book. */
+export const ORDER_BOOK_OPTION_KEYS = ['depth', 'throttleMs', 'levels', 'maxLevels'] as const satisfies readonly (keyof OrderBookOptions)[]
+
+// Fails to compile when OrderBookOptions gains a key the list above misses.
+true satisfies Exclude<keyof OrderBookOptions, (typeof ORDER_BOOK_OPTION_KEYS)[number]> extends never ? true : never
+
+/**
+ * Options of {@link keepOrderBook}: those of `dex.orderBook()`, a scheduler and an error callback.
+ * @since 0.1.0
+ */
+export interface KeepOrderBookOptions extends OrderBookOptions {
+  /** Scheduler of the throttle window (default `asyncScheduler`); for tests. */
+  readonly scheduler?: SchedulerLike
+  /** Told about bad frames (e.g. a price that is not a decimal); the book goes out of sync and goes on. */
+  readonly onError?: (error: OrderBookFrameError) => void
+}
 
 /** @internal Throws `DexInputError` for a bad `depth`, `throttleMs`, `levels` or `maxLevels`. */
 export function checkOrderBookOptions({ depth, throttleMs, levels, maxLevels }: KeepOrderBookOptions): void {
@@ -114,6 +125,17 @@ export function keepOrderBook(
   options: KeepOrderBookOptions = {},
 ): Observable<OrderBook> {
   checkOrderBookOptions(options)
+  return bookStream(symbol, snapshots, diffs, resyncs, options)
+}
+
+/** @internal {@link keepOrderBook} for options already checked. */
+export function bookStream(
+  symbol: string,
+  snapshots: Observable<DepthSnapshotLike>,
+  diffs: Observable<DepthUpdateLike>,
+  resyncs: Observable<unknown>,
+  options: KeepOrderBookOptions,
+): Observable<OrderBook> {
   const { depth, throttleMs = 0, scheduler = asyncScheduler, levels = 20, onError } = options
   const { maxLevels = DEFAULT_MAX_LEVELS } = options
 
