@@ -23,11 +23,20 @@ import {
 } from './internal/orderBook/keepOrderBook'
 import type { OrderBook } from './internal/orderBook/OrderBook'
 import { resolveOptions, type ResolvedOptions } from './internal/resolveOptions'
-import { ALL, depthSpec, topicSpec, type DepthLevels, type EventOf, type TopicName, type TopicSpec } from './internal/topicTable'
+import {
+  ALL,
+  depthSpec,
+  topicSpec,
+  type DepthLevels,
+  type EventOf,
+  type TopicName,
+  type TopicSpec,
+  type UserTopic,
+} from './internal/topicTable'
 import type { ConnectionStatus, DexSocketOptions } from './internal/types'
 import { checkAddress, checkInterval, checkSymbol } from './internal/validate'
 
-export type { DepthLevels, OrderBookOptions }
+export type { DepthLevels, OrderBookOptions, UserTopic }
 
 /**
  * Every Binance DEX WebSocket stream as a cold, typed Observable.
@@ -209,7 +218,7 @@ export class DexSocket {
   // internals
   // -------------------------------------------------------------------------------------------------
 
-  private userStream<K extends 'accounts' | 'orders' | 'transfers'>(topic: K, address: string): Observable<EventOf<K>> {
+  private userStream<K extends UserTopic>(topic: K, address: string): Observable<EventOf<K>> {
     const addr = checkAddress(address, this.options.prefixes)
     return this.stream(addr, spec(topic), '')
   }

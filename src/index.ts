@@ -1,6 +1,6 @@
 // The public API of binance-dex-rx: named re-exports only. Anything not listed here is internal.
 
-export { DexSocket, type DepthLevels, type OrderBookOptions } from './DexSocket'
+export { DexSocket, type DepthLevels, type OrderBookOptions, type UserTopic } from './DexSocket'
 export { BinanceChainSocket, type MessageCallback } from './BinanceChainSocket'
 export type { FetchResult, RawMessage, StreamHandle } from './facade/types'
 export type { OrderBook } from './internal/orderBook/OrderBook'

@@ -102,11 +102,24 @@ const depth = (name: TopicName, depthLevels: DepthLevels): TopicSpec =>
     alsoLabelled: depthLevels === 20 ? undefined : 'marketDepth',
   })
 
+/** @internal The per-address topics, in table order: the one place that says which topics are user topics. */
+export const USER_TOPICS = ['accounts', 'orders', 'transfers'] as const satisfies readonly (keyof TopicEvents)[]
+
+/**
+ * A topic of one address's connection: `'accounts'`, `'orders'` or `'transfers'`.
+ * @since 0.2.0
+ */
+export type UserTopic = (typeof USER_TOPICS)[number]
+
+const USER_DECODERS: { readonly [K in UserTopic]: TopicDecoder<TopicEvents[K]> } = {
+  accounts: accountsDecoder,
+  orders: ordersDecoder,
+  transfers: transfersDecoder,
+}
+
 /** @internal The table, in the order the docs list the topics. */
 export const TOPICS: readonly TopicSpec[] = [
-  row('accounts', { kind: 'user', decoder: accountsDecoder }),
-  row('orders', { kind: 'user', decoder: ordersDecoder }),
-  row('transfers', { kind: 'user', decoder: transfersDecoder }),
+  ...USER_TOPICS.map((name) => row(name, { kind: 'user', decoder: USER_DECODERS[name] as TopicDecoder<DexEvent> })),
   row('trades', { kind: 'market', decoder: tradesDecoder }),
   row('marketDiff', { kind: 'market', decoder: marketDiffDecoder }),
   depth('marketDepth', 20),
@@ -130,9 +143,6 @@ export function topicSpec(name: string): TopicSpec | undefined {
 
 /** @internal The key of every subscription to an `all` topic. */
 export const ALL = '$all'
-
-/** @internal The per-address topics, in table order. */
-export const USER_TOPICS: readonly TopicName[] = TOPICS.filter((s) => s.kind === 'user').map((s) => s.name)
 
 /** @internal The depth topics by levels per side. */
 export const DEPTH_TOPICS: ReadonlyMap<DepthLevels, TopicSpec> = new Map(

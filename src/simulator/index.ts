@@ -12,6 +12,8 @@ export {
   type MarketOrder,
   type Wants,
 } from './market/SimulatedMarket'
+export type { AddressFrame, MarketWideFrame } from './market/MarketFrame'
+export type { UserTopic } from '../internal/topicTable'
 export { DEFAULT_MARKET_OPTIONS } from './market/marketOptions'
 export {
   DEFAULT_SIMULATOR_OPTIONS,

@@ -27,7 +27,7 @@ export class OrderBookFrameError extends Error {
 }
 
 /**
- * Options of `dex.orderBook()`; {@link keepOrderBook} takes the same and two more.
+ * Options of `dex.orderBook()`.
  * @since 0.1.0
  */
 export interface OrderBookOptions {

@@ -1,6 +1,6 @@
 import { DEPTH_TOPICS } from '../../internal/topicTable'
 import type { Exchange } from './Exchange'
-import type { OrderBook } from './OrderBook'
+import type { MatchingBook } from './MatchingBook'
 import type { MarketFrame, Wants } from './MarketFrame'
 import type { Pair, TransferRecord } from './types'
 import { accountWire, diffWire, orderWire, tradeWire, transferWire } from './wire'
@@ -11,7 +11,7 @@ export const DEPTH_STREAMS: readonly (readonly [topic: string, levels: number])[
 )
 
 /** @internal A `marketDepth*` payload: the best `levels` of each side; `lastUpdateId` is the block height. */
-export function depthWire(height: number, symbol: string, book: OrderBook, levels: number) {
+export function depthWire(height: number, symbol: string, book: MatchingBook, levels: number) {
   return { lastUpdateId: height, symbol, bids: book.bids.top(levels), asks: book.asks.top(levels) }
 }
 
