@@ -1,6 +1,5 @@
-import { Observable, Subject } from 'rxjs'
+import { Observable } from 'rxjs'
 import type { DexConnectionError, DexError } from '../errors'
-import type { RawMessage } from '../facade/types'
 import { Connection } from './Connection'
 import { FrameRouter, type Channel } from './FrameRouter'
 import type { ResolvedOptions } from './resolveOptions'
@@ -57,7 +56,7 @@ export class Link {
     return new Observable<T>((subscriber) => {
       const channel = this.router.acquire(spec, key)
       // Observe before subscribing on the wire, so no frame can slip past.
-      const source = raw ? (channel.raw ??= new Subject<RawMessage>()) : channel.events
+      const source = raw ? this.router.rawOf(channel) : channel.events
       const inner = source.subscribe(subscriber as never)
       if (channel.refs === 1) this.connection.add(wireSub(channel))
       return () => {
