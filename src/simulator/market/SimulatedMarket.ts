@@ -1,3 +1,5 @@
+import type { depthSnapshotShape, klineShape } from '../../codecs'
+import type { Same, WireFields } from '../../codecs/wireShape'
 import { DexInputError } from '../../errors'
 import { addressFromBytes } from '../../internal/bech32'
 import { KLINE_INTERVALS, type KlineInterval } from '../../KlineInterval'
@@ -19,6 +21,10 @@ import { klineWire } from './wire'
 import { BUY, type Pair } from './types'
 
 export type { MarketFrame, MarketOptions, Wants }
+
+// The REST payloads below carry the wire's keys; these fail to compile when either side gains or loses one.
+true satisfies Same<keyof MarketDepth, keyof WireFields<typeof depthSnapshotShape>>
+true satisfies Same<keyof MarketCandle, keyof WireFields<typeof klineShape>['k']>
 
 /** A `marketDepth` payload: the best levels of a book, `lastUpdateId` being the block height. @since 0.1.0 */
 export interface MarketDepth {
