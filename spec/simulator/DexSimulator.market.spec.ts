@@ -1,18 +1,12 @@
 import { DexInputError } from '../../src/errors'
 import { DexSimulator, SimulatedMarket } from '../../src/simulator'
-import { terminateClients } from './testClient'
-import { TRANSPORTS, type Sim } from './transports'
+import { TRANSPORTS, useSim } from './transports'
 
 describe.each(TRANSPORTS)('$name with its simulated market', (transport) => {
-  let sim: Sim | undefined
-  afterEach(async () => {
-    terminateClients()
-    await sim?.stop()
-    sim = undefined
-  })
+  const use = useSim(transport)
 
   it('publishes blocks and per-second frames to subscribers until stopped', async () => {
-    sim = await transport.start({ market: { seed: 1, blockIntervalMs: 50 } })
+    const sim = await use.start({ market: { seed: 1, blockIntervalMs: 50 } })
     expect(sim.market).toBeInstanceOf(SimulatedMarket)
     const symbol = sim.market!.symbols[0]
     const client = await transport.connect(sim, `${sim.url}stream?streams=$all@blockheight/${symbol}@ticker`)
@@ -29,7 +23,7 @@ describe.each(TRANSPORTS)('$name with its simulated market', (transport) => {
   })
 
   it('has no market with market: false', async () => {
-    sim = await transport.start({ market: false })
+    const sim = await use.start({ market: false })
     expect(sim.market).toBeUndefined()
   })
 })
