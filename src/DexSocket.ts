@@ -14,13 +14,8 @@ import { DexConnectionError, DexDecodeError, type DexError } from './errors'
 import type { KlineInterval } from './KlineInterval'
 import type { RawMessage } from './facade/types'
 import { Link, MARKET } from './internal/Link'
-import {
-  bookStream,
-  checkOrderBookOptions,
-  ORDER_BOOK_OPTION_KEYS,
-  type OrderBookFrameError,
-  type OrderBookOptions,
-} from './internal/orderBook/keepOrderBook'
+import { bookStream, checkOrderBookOptions, type OrderBookFrameError } from './internal/orderBook/keepOrderBook'
+import { ORDER_BOOK_OPTION_KEYS, type OrderBookOptions } from './internal/orderBook/OrderBookOptions'
 import type { OrderBook } from './internal/orderBook/OrderBook'
 import { resolveOptions, type ResolvedOptions } from './internal/resolveOptions'
 import {

@@ -102,14 +102,18 @@ const depth = (name: TopicName, depthLevels: DepthLevels): TopicSpec =>
     alsoLabelled: depthLevels === 20 ? undefined : 'marketDepth',
   })
 
-/** @internal The per-address topics, in table order: the one place that says which topics are user topics. */
-export const USER_TOPICS = ['accounts', 'orders', 'transfers'] as const satisfies readonly (keyof TopicEvents)[]
-
 /**
- * A topic of one address's connection: `'accounts'`, `'orders'` or `'transfers'`.
+ * A topic of one address's connection. Spelled out (not derived from `USER_TOPICS`) so that the published
+ * declarations, which leave internals out, still say what it is.
  * @since 0.2.0
  */
-export type UserTopic = (typeof USER_TOPICS)[number]
+export type UserTopic = 'accounts' | 'orders' | 'transfers'
+
+/** @internal The per-address topics, in table order. */
+export const USER_TOPICS = ['accounts', 'orders', 'transfers'] as const satisfies readonly UserTopic[]
+
+// Fails to compile when UserTopic names a topic the list misses.
+true satisfies Exclude<UserTopic, (typeof USER_TOPICS)[number]> extends never ? true : never
 
 const USER_DECODERS: { readonly [K in UserTopic]: TopicDecoder<TopicEvents[K]> } = {
   accounts: accountsDecoder,

@@ -1,9 +1,10 @@
 import { Observable, type SchedulerLike, asyncScheduler, map, throttleTime } from 'rxjs'
 import { DexInputError } from '../../errors'
-import { depthSpec, type DepthLevels } from '../topicTable'
+import { depthSpec } from '../topicTable'
 import type { DepthSnapshotLike, DepthUpdateLike } from './depthInputs'
 import { LocalOrderBook } from './LocalOrderBook'
 import type { OrderBook } from './OrderBook'
+import type { OrderBookOptions } from './OrderBookOptions'
 import { InvalidLevelError } from './priceKey'
 
 /** Default `maxLevels`: every level of the deepest snapshot stream, marketDepth1000. */
@@ -25,33 +26,6 @@ export class OrderBookFrameError extends Error {
     super(reason)
   }
 }
-
-/**
- * Options of `dex.orderBook()`.
- * @since 0.1.0
- */
-export interface OrderBookOptions {
-  /** Levels per side in each emitted book (default: every level kept, so at most `maxLevels`). */
-  readonly depth?: number
-  /**
-   * Coalesces emissions: at most one per window, the first change at once and the latest state at the
-   * window's end (default 0: one emission per change).
-   */
-  readonly throttleMs?: number
-  /** Snapshot stream that seeds and reconciles the book: marketDepth (20, default) or marketDepth100/500/1000. */
-  readonly levels?: DepthLevels
-  /**
-   * Most levels kept per side (default 1000, what marketDepth1000 carries): the worst levels beyond it are
-   * dropped after each frame, and come back only with a snapshot that shows them (see docs/orderbook.md).
-   */
-  readonly maxLevels?: number
-}
-
-/** @internal The keys of {@link OrderBookOptions}: books with equal values for all of them are one book. */
-export const ORDER_BOOK_OPTION_KEYS = ['depth', 'throttleMs', 'levels', 'maxLevels'] as const satisfies readonly (keyof OrderBookOptions)[]
-
-// Fails to compile when OrderBookOptions gains a key the list above misses.
-true satisfies Exclude<keyof OrderBookOptions, (typeof ORDER_BOOK_OPTION_KEYS)[number]> extends never ? true : never
 
 /**
  * Options of {@link keepOrderBook}: those of `dex.orderBook()`, a scheduler and an error callback.
