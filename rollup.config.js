@@ -93,12 +93,21 @@ const esmDeclarations = (name) => ({
     this.emitFile({ type: 'asset', fileName: `${name}.d.ts`, source: `export * from './${name}.cjs'\n` })
   },
 })
+// The simulators' declarations take KlineInterval from the library's own declarations instead of declaring a
+// second one: an editor then sees one type, whichever entry it came from.
+const libraryDeclarations = {
+  name: 'library-declarations',
+  resolveId: (source, importer) =>
+    importer && /[\\/]src[\\/]simulator[\\/]/.test(importer) && /^(\.\.\/)+KlineInterval$/.test(source)
+      ? { id: './index.cjs', external: true }
+      : null,
+}
 const types = (input, name) => ({
   input,
   external,
   // The JavaScript drops comments (tsconfig.build.json); the declarations keep them: they are the API docs
   // editors show.
-  plugins: [dts({ tsconfig: './tsconfig.build.json', compilerOptions: { removeComments: false } }), esmDeclarations(name)],
+  plugins: [...(name === 'index' ? [] : [libraryDeclarations]), dts({ tsconfig: './tsconfig.build.json', compilerOptions: { removeComments: false } }), esmDeclarations(name)],
   output: { file: `dist/${name}.d.cts` },
 })
 

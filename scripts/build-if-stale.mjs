@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds dist/ only when it is missing or older than what it is built from, and says what it is doing:
-// `prepare` (so `npm install` in a clone leaves a built package) and `npm start` both go through here.
-// `npm run build` always builds.
+// `npm start` goes through here, so a fresh clone's `npm install && npm start` builds once, at start. There is
+// no install-time script: installing the published package must run nothing of ours. `npm run build` always
+// builds.
 
 import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Lints the package as npm would publish it: packs it (without lifecycle scripts: `prepare` would build a
-// second time) into a temporary folder, then runs publint --strict and arethetypeswrong on that tarball.
+// Lints the package as npm would publish it: packs it (without lifecycle scripts, so a
+// `prepack` a dependency tool adds cannot build a second time) into a temporary folder, then runs publint --strict and arethetypeswrong on that tarball.
 // Exits 1 when either reports a problem. Run after `npm run build`.
 
 import { execFileSync, spawnSync } from 'node:child_process'

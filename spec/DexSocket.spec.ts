@@ -292,7 +292,7 @@ describe('errors$', () => {
     expect(streamErrors[0]).toBeInstanceOf(DexConnectionError)
     expect(errors[0]).toBeInstanceOf(DexConnectionError)
     expect(statuses.map((s) => s.state)).toEqual(['connecting', 'open', 'closed'])
-    expect(statuses[2].error).toBe(streamErrors[0])
+    expect(statuses[2]).toMatchObject({ state: 'closed', error: streamErrors[0] })
   })
 })
 

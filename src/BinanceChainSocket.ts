@@ -1,5 +1,6 @@
 import { merge, type Observable } from 'rxjs'
 import { DexSocket } from './DexSocket'
+import { DexConnectionError } from './errors'
 import type { KlineInterval } from './KlineInterval'
 import { checkCallback, checkFlag, socketOptions } from './facade/checkArgs'
 import { fetchForever, fetchOnce } from './facade/runFetch'
@@ -34,7 +35,8 @@ export type MessageCallback = (message: RawMessage, socket: BinanceChainSocket) 
  * with what the callback threw. With reconnection on (the default) a drop is healed and the call waits.
  *
  * ```ts
- * const socket = new BinanceChainSocket(true) // testnet; or DexSocket options, e.g. { url: sim.url }
+ * // A local simulator's URL: `true` (testnet) and `false` (mainnet) name hosts shut down in 2023.
+ * const socket = new BinanceChainSocket({ url: 'ws://127.0.0.1:8090/api/' })
  * const { data } = await socket.fetchBlockHeightUpdates() // one-off
  * const handle = socket.fetchTradesUpdates('100K-9BC_BNB', false, (message) => console.log(message.data))
  * handle.close()
@@ -70,11 +72,7 @@ export class BinanceChainSocket {
     oneOff?: OneOff,
     callback?: MessageCallback,
   ): FetchResult<OneOff> {
-    const source = merge(
-      this.dex.rawMessages('accounts', userAddress),
-      this.dex.rawMessages('orders', userAddress),
-      this.dex.rawMessages('transfers', userAddress),
-    )
+    const source = merge(this.raw('accounts', userAddress), this.raw('orders', userAddress), this.raw('transfers', userAddress))
     return this.fetch(source, oneOff, callback)
   }
 
@@ -137,14 +135,14 @@ export class BinanceChainSocket {
   ): FetchResult<OneOff> {
     const full = checkFlag('isFullData', isFullData, true)
     if (tradingPair === undefined || tradingPair === null) {
-      return this.fetch(this.dex.rawMessages(full ? 'allTickers' : 'allMiniTickers', '$all'), oneOff, callback)
+      return this.fetch(this.raw(full ? 'allTickers' : 'allMiniTickers', '$all'), oneOff, callback)
     }
     return this.market(full ? 'ticker' : 'miniTicker', tradingPair, oneOff, callback)
   }
 
   /** The chain's block height, on every block (topic `blockheight`; `data` is `{ h }`). @since 0.1.0 */
   fetchBlockHeightUpdates<OneOff extends boolean = true>(oneOff?: OneOff, callback?: MessageCallback): FetchResult<OneOff> {
-    return this.fetch(this.dex.rawMessages('blockheight', '$all'), oneOff, callback)
+    return this.fetch(this.raw('blockheight', '$all'), oneOff, callback)
   }
 
   /**
@@ -158,15 +156,31 @@ export class BinanceChainSocket {
   }
 
   /** A per-symbol market topic. The symbol is checked here: the raw channel also accepts `$all`. */
+  /** @internal */
   private market<OneOff extends boolean>(
     topic: TopicName,
     tradingPair: string,
     oneOff: OneOff | undefined,
     callback: MessageCallback | undefined,
   ): FetchResult<OneOff> {
-    return this.fetch(this.dex.rawMessages(topic, checkSymbol(tradingPair)), oneOff, callback)
+    return this.fetch(this.raw(topic, checkSymbol(tradingPair)), oneOff, callback)
   }
 
+  /**
+   * The raw channel of `topic` and `key`. A closed `DexSocket` refuses with its own name; a user of the facade
+   * is told about the object they hold.
+   */
+  /** @internal */
+  private raw(topic: TopicName, key: string): Observable<RawMessage> {
+    try {
+      return this.dex.rawMessages(topic, key)
+    } catch (error) {
+      if (!(error instanceof DexConnectionError)) throw error
+      throw new DexConnectionError('This BinanceChainSocket is closed; create a new one to fetch again')
+    }
+  }
+
+  /** @internal */
   private fetch<OneOff extends boolean>(
     source: Observable<RawMessage>,
     oneOff: OneOff | undefined,

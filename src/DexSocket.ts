@@ -42,7 +42,8 @@ export type { DepthLevels, OrderBookOptions, UserTopic }
  * closed. Dropped connections are reconnected with backoff and their subscriptions re-sent.
  *
  * ```ts
- * const dex = new DexSocket({ network: 'testnet' })
+ * // The URL `npx binance-dex-rx simulate` prints; the public service behind the defaults was shut down in 2023.
+ * const dex = new DexSocket({ url: 'ws://127.0.0.1:8090/api/' })
  * dex.trades('BNB_BTCB-1DE').subscribe((t) => console.log(t.price, t.quantity))
  * const height = await firstValueFrom(dex.blockHeight())
  * ```
@@ -54,11 +55,17 @@ export class DexSocket {
   /** What went wrong without ending the streams: bad frames, server errors, drops (hot; no replay). */
   readonly errors$: Observable<DexError>
 
+  /** @internal */
   private readonly statusSubject = new Subject<ConnectionStatus>()
+  /** @internal */
   private readonly errorSubject = new Subject<DexError>()
+  /** @internal */
   private readonly links = new Map<string, Link>()
+  /** @internal */
   private readonly books = new Map<string, Observable<OrderBook>>()
+  /** @internal */
   private readonly options: ResolvedOptions
+  /** @internal */
   private closed = false
 
   constructor(options?: DexSocketOptions) {
@@ -174,7 +181,7 @@ export class DexSocket {
   }
 
   /** 24-hour statistics of every symbol, one array per push. @since 0.1.0 */
-  allTickers(): Observable<Ticker[]> {
+  allTickers(): Observable<readonly Ticker[]> {
     return this.marketStream('allTickers')
   }
 
@@ -184,7 +191,7 @@ export class DexSocket {
   }
 
   /** Condensed 24-hour statistics of every symbol, one array per push. @since 0.1.0 */
-  allMiniTickers(): Observable<MiniTicker[]> {
+  allMiniTickers(): Observable<readonly MiniTicker[]> {
     return this.marketStream('allMiniTickers')
   }
 
@@ -213,12 +220,14 @@ export class DexSocket {
   // internals
   // -------------------------------------------------------------------------------------------------
 
+  /** @internal */
   private userStream<K extends UserTopic>(topic: K, address: string): Observable<EventOf<K>> {
     const addr = checkAddress(address, this.options.prefixes)
     return this.stream(addr, spec(topic), '')
   }
 
   /** A market topic for `symbol` (checked here), or for the whole market when the topic is keyed by `$all`. */
+  /** @internal */
   private marketStream<K extends TopicName>(topic: K, symbol?: string): Observable<EventOf<K>> {
     const s = spec(topic)
     return this.stream(MARKET, s, s.kind === 'all' ? ALL : checkSymbol(symbol))
@@ -236,6 +245,7 @@ export class DexSocket {
   }
 
   /** Every stream: the link's channel for this topic and key, opened lazily on the link of `linkName`. */
+  /** @internal */
   private stream<T>(linkName: string, topic: TopicSpec, key: string, raw = false): Observable<T> {
     this.assertOpen()
     return new Observable<T>((subscriber) => {
@@ -244,6 +254,7 @@ export class DexSocket {
     })
   }
 
+  /** @internal */
   private link(name: string): Link {
     let link = this.links.get(name)
     if (!link) {
@@ -259,6 +270,7 @@ export class DexSocket {
     return link
   }
 
+  /** @internal */
   private assertOpen(): void {
     if (this.closed) throw closedError()
   }

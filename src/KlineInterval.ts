@@ -45,3 +45,17 @@ export type KlineInterval = (typeof KlineInterval)[keyof typeof KlineInterval]
 
 /** The intervals in ascending order of length. @internal */
 export const KLINE_INTERVALS: readonly KlineInterval[] = Object.values(KlineInterval)
+
+/**
+ * Whether `value` is one of the 15 kline intervals, so that a `string` from a user, a URL or a config file
+ * can be narrowed to {@link KlineInterval} before it is passed to `dex.klines`.
+ *
+ * ```ts
+ * const interval = new URLSearchParams(location.search).get('interval') ?? '1m'
+ * if (isKlineInterval(interval)) dex.klines('BNB_BTCB-1DE', interval).subscribe(console.log)
+ * ```
+ * @since 0.2.0
+ */
+export function isKlineInterval(value: unknown): value is KlineInterval {
+  return typeof value === 'string' && (KLINE_INTERVALS as readonly string[]).includes(value)
+}

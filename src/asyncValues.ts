@@ -2,7 +2,7 @@ import type { Observable, Subscription } from 'rxjs'
 
 /**
  * What {@link asyncValues} keeps while the loop body is busy.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export interface AsyncValuesOptions {
   /**
@@ -39,7 +39,7 @@ type Settle<T> = { resolve: (r: IteratorResult<T, undefined>) => void; reject: (
  *   if (Number(trade.price) > 0.01) break // unsubscribes
  * }
  * ```
- * @since 0.1.0
+ * @since 0.2.0
  */
 export function asyncValues<T>(source: Observable<T>, options: AsyncValuesOptions = {}): AsyncIterable<T> {
   const keep = options.keep ?? 'all'

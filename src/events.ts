@@ -154,9 +154,9 @@ export interface DepthUpdate {
   /** The market (`s`). */
   readonly symbol: string
   /** Changed bid levels, absolute quantities; zero removes the level (`b`). */
-  readonly bids: PriceLevel[]
+  readonly bids: readonly PriceLevel[]
   /** Changed ask levels, absolute quantities; zero removes the level (`a`). */
-  readonly asks: PriceLevel[]
+  readonly asks: readonly PriceLevel[]
 }
 
 /**
@@ -175,9 +175,9 @@ export interface DepthSnapshot {
   /** The market (`symbol`). */
   readonly symbol: string
   /** Best bids, highest price first (`bids`). */
-  readonly bids: PriceLevel[]
+  readonly bids: readonly PriceLevel[]
   /** Best asks, lowest price first (`asks`). */
-  readonly asks: PriceLevel[]
+  readonly asks: readonly PriceLevel[]
 }
 
 /**
@@ -343,7 +343,7 @@ export interface AccountUpdate {
   /** Block height of the change (`E`). */
   readonly height: number
   /** The assets whose balance changed (`B`). */
-  readonly balances: Balance[]
+  readonly balances: readonly Balance[]
 }
 
 /** An amount of one asset. @since 0.1.0 */
@@ -359,7 +359,7 @@ export interface TransferOutput {
   /** Receiver address (wire `o`). */
   readonly to: string
   /** What the receiver got (`c`). */
-  readonly coins: Coin[]
+  readonly coins: readonly Coin[]
 }
 
 /**
@@ -383,7 +383,7 @@ export interface TransferUpdate {
   /** Sender address (`f`). */
   readonly from: string
   /** One entry per receiver (`t`). */
-  readonly outputs: TransferOutput[]
+  readonly outputs: readonly TransferOutput[]
 }
 
 /**

@@ -4,7 +4,7 @@ export { DexSocket, type DepthLevels, type OrderBookOptions, type UserTopic } fr
 export { BinanceChainSocket, type MessageCallback } from './BinanceChainSocket'
 export type { FetchResult, RawMessage, StreamHandle } from './facade/types'
 export type { OrderBook } from './internal/orderBook/OrderBook'
-export { KlineInterval } from './KlineInterval'
+export { KlineInterval, isKlineInterval } from './KlineInterval'
 export { asyncValues, type AsyncValuesOptions } from './asyncValues'
 export { DexError, DexInputError, DexDecodeError, DexServerError, DexConnectionError } from './errors'
 export type {

@@ -5,7 +5,7 @@ import { DexSocket, type MiniTicker } from '../../src'
 export async function main(url: string): Promise<Record<string, string>> {
   const dex = new DexSocket({ url })
   try {
-    const lastPrices = map((all: MiniTicker[]) => Object.fromEntries(all.map((t) => [t.symbol, t.lastPrice])))
+    const lastPrices = map((all: readonly MiniTicker[]) => Object.fromEntries(all.map((t) => [t.symbol, t.lastPrice])))
     return await firstValueFrom(dex.allMiniTickers().pipe(lastPrices))
   } finally {
     dex.close()

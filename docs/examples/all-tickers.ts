@@ -6,7 +6,8 @@ export async function main(url: string): Promise<[symbol: string, quoteVolume: s
   const dex = new DexSocket({ url })
   try {
     const tickers = await firstValueFrom(dex.allTickers())
-    return tickers
+    // The emitted array is shared with every other subscriber and readonly: sort a copy.
+    return [...tickers]
       .sort((a, b) => Number(b.quoteVolume) - Number(a.quoteVolume))
       .map((t): [string, string] => [t.symbol, t.quoteVolume])
   } finally {

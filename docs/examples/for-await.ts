@@ -14,7 +14,8 @@ export async function main(url: string, n = 3): Promise<{ trades: string[]; book
     const books: number[] = []
     for await (const book of asyncValues(dex.orderBook('BNB_BTCB-1DE', { depth: 5 }), { keep: 'latest' })) {
       books.push(book.lastUpdateId)
-      await new Promise((resolve) => setTimeout(resolve, 300)) // slow work: the books it misses are dropped
+      // Slow work: a second, in which blocks go by; the books it misses are dropped, so the next one is newer.
+      await new Promise((resolve) => setTimeout(resolve, 1_000))
       if (books.length === 2) break
     }
     return { trades, books }

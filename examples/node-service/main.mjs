@@ -29,7 +29,7 @@ async function main() {
     const market = values.seed === undefined ? {} : { seed: Number(values.seed) }
     simulator = await DexSimulator.start({ market })
   }
-  const symbols = values.symbols?.split(',') ?? simulator?.market.symbols ?? DEFAULT_SYMBOLS
+  const symbols = values.symbols?.split(',') ?? simulator?.symbols ?? DEFAULT_SYMBOLS
   const log = values.verbose ? (line) => console.error(line) : undefined
   const service = await startService({ url: values.url ?? simulator.url, symbols, host: values.host, port: Number(values.port), log })
   console.log(`service ${service.url}`)

@@ -117,21 +117,24 @@
     const g = canvas.getContext('2d')
     g.scale(ratio, ratio)
     g.clearRect(0, 0, width, height)
-    const pad = { top: 12, bottom: 20, left: 8, right: 72 }
     const high = Math.max(...candles.map((c) => c.high))
     const low = Math.min(...candles.map((c) => c.low))
     const range = high - low || high * 0.001 || 1
+    g.font = '11px monospace'
+    const labels = [high, (high + low) / 2, low].map((price) => [price, price.toPrecision(7)])
+    // The price axis is as wide as its widest label: a monospace font's width differs between browsers.
+    const labelWidth = Math.max(...labels.map(([, text]) => g.measureText(text).width))
+    const pad = { top: 12, bottom: 20, left: 8, right: Math.ceil(labelWidth) + 12 }
     const y = (price) => pad.top + ((high - price) / range) * (height - pad.top - pad.bottom)
     const step = (width - pad.left - pad.right) / MAX_CANDLES
-    g.font = '11px monospace'
     g.fillStyle = '#848e9c'
     g.strokeStyle = '#1f252c'
-    for (const price of [high, (high + low) / 2, low]) {
+    for (const [price, text] of labels) {
       g.beginPath()
       g.moveTo(pad.left, y(price))
       g.lineTo(width - pad.right, y(price))
       g.stroke()
-      g.fillText(price.toPrecision(7), width - pad.right + 6, y(price) + 4)
+      g.fillText(text, width - pad.right + 6, y(price) + 4)
     }
     candles.forEach((c, i) => {
       const x = pad.left + (MAX_CANDLES - candles.length + i) * step + step / 2

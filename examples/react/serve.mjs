@@ -7,10 +7,10 @@
 // The first line printed is `react <http url>`; Ctrl-C (or SIGTERM) stops everything.
 
 import { readFile } from 'node:fs/promises'
-import { createServer } from 'node:http'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { serveFiles } from '../shared/serveFiles.mjs'
 import { buildApp } from './build.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -33,7 +33,7 @@ async function main() {
     simulator = await DexSimulator.start({ market: values.seed === undefined ? {} : { seed: Number(values.seed) } })
   }
   const dexUrl = values.url ?? simulator.url
-  const symbols = values.symbols?.split(',') ?? simulator?.market.symbols ?? DEFAULT_SYMBOLS
+  const symbols = values.symbols?.split(',') ?? simulator?.symbols ?? DEFAULT_SYMBOLS
   const html = (await readFile(join(here, 'index.html'), 'utf8'))
     .replace('name="dex-url" content=""', `name="dex-url" content="${attribute(dexUrl)}"`)
     .replace('name="dex-symbols" content=""', `name="dex-symbols" content="${attribute(symbols.join(','))}"`)
@@ -43,21 +43,11 @@ async function main() {
     '/app.js.map': ['application/json; charset=utf-8', app.map],
     '/style.css': ['text/css; charset=utf-8', await readFile(join(here, 'style.css'), 'utf8')],
   }
-  const server = createServer((req, res) => {
-    const found = files[new URL(req.url ?? '/', 'http://x').pathname]
-    if (!found) return void res.writeHead(404).end()
-    res.writeHead(200, { 'content-type': found[0], 'cache-control': 'no-store' }).end(found[1])
-  })
-  await new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(Number(values.port), values.host, () => resolve(undefined))
-  })
-  const { address, port, family } = server.address()
-  console.log(`react http://${family === 'IPv6' ? `[${address}]` : address}:${port}/`)
+  const server = await serveFiles(files, { host: values.host, port: Number(values.port) })
+  console.log(`react ${server.url}`)
   console.log(`streams ${dexUrl}${simulator ? ' (DexSimulator)' : ''}; app.js ${(app.js.length / 1024).toFixed(0)} KB minified`)
 
   const stop = () => {
-    server.closeAllConnections()
     server.close()
     simulator?.stop()
   }

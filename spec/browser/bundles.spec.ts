@@ -4,8 +4,8 @@ import { build } from 'esbuild'
 import type { Page } from 'playwright-core'
 import { DexSimulator } from '../../src/simulator'
 import { consumerProject, packPackage, type PackedPackage } from '../package/helpers/packedPackage'
-import { launchChromium, type Browser } from './helpers/chromium'
-import { serveStatic, type StaticServer } from './helpers/staticServer'
+import { openPage, type OpenedPage } from './helpers/openPage'
+import { serveTestPages, type StaticServer } from './helpers/staticServer'
 import { umdDependencies } from './helpers/umdDependencies'
 
 // The built artefacts (npm test builds dist/ first) in headless Chromium: the ESM build as native modules
@@ -18,11 +18,11 @@ const SYMBOL = 'BNB_BTCB-1DE'
 
 let sim: DexSimulator
 let files: StaticServer
-let browser: Browser
+let opened: OpenedPage
 let page: Page
 let packed: PackedPackage
 let bundled: { inputs: string[] }
-const pageErrors: string[] = []
+let pageErrors: string[]
 
 /** A consumer's browser app, bundled by esbuild from the packed package as an app's build would. */
 const APP = `import { DexSocket } from 'binance-dex-rx'
@@ -53,20 +53,13 @@ beforeAll(async () => {
     logLevel: 'silent',
   })
   bundled = { inputs: Object.keys(result.metafile.inputs) }
-  files = await serveStatic({
-    '/dist/': DIST,
-    '/node_modules/': join(ROOT, 'node_modules'),
-    '/pages/': join(__dirname, 'pages'),
-    '/bundle/': out,
-  })
-  browser = await launchChromium()
-  page = await browser.context.newPage()
-  page.setDefaultTimeout(20_000)
-  page.on('pageerror', (error) => pageErrors.push(error.message))
+  files = await serveTestPages({ '/bundle/': out })
+  opened = await openPage()
+  ;({ page, pageErrors } = opened)
 }, 60_000)
 
 afterAll(async () => {
-  await browser?.close()
+  await opened?.close()
   await files?.close()
   await sim?.stop()
   packed?.remove()

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { launchChromium, type Browser } from './helpers/chromium'
+import { atLeast as atLeastIn, openPage, type OpenedPage } from './helpers/openPage'
 import { startDashboardServer, type DashboardServer } from './helpers/dashboardServer'
 
 // The dashboard's no-server mode: serve.mjs --url in-process serves the page and nothing else, and the page
@@ -10,39 +10,25 @@ import { startDashboardServer, type DashboardServer } from './helpers/dashboardS
 const ARTIFACTS = join(__dirname, '..', 'artifacts')
 
 let server: DashboardServer
-let browser: Browser
+let opened: OpenedPage
 let page: Page
-const sockets: string[] = []
-const foreign: string[] = []
-const pageErrors: string[] = []
+let sockets: string[]
+let foreign: string[]
+let pageErrors: string[]
 
 beforeAll(async () => {
   server = await startDashboardServer('in-process')
-  browser = await launchChromium()
   const origin = new URL(server.url).origin
-  await browser.context.route('**/*', (route) => {
-    const url = route.request().url()
-    if (url.startsWith(`${origin}/`)) return route.continue()
-    foreign.push(url)
-    return route.abort()
-  })
-  page = await browser.context.newPage()
-  page.setDefaultTimeout(20_000)
-  page.on('pageerror', (error) => pageErrors.push(error.message))
-  page.on('websocket', (ws) => sockets.push(ws.url()))
-  await page.goto(server.url)
+  opened = await openPage({ allow: (url) => url.startsWith(`${origin}/`), url: server.url })
+  ;({ page, sockets, blocked: foreign, pageErrors } = opened)
 }, 60_000)
 
 afterAll(async () => {
-  await browser?.close()
+  await opened?.close()
   await server?.stop()
 })
 
-const atLeast = (selector: string, name: string, min: number) =>
-  page.waitForFunction(
-    ([s, n, m]) => Number(document.querySelector(s as string)?.getAttribute(n as string)) >= (m as number),
-    [selector, name, min] as const,
-  )
+const atLeast = (selector: string, name: string, min: number) => atLeastIn(page, selector, name, min)
 
 it('shows the live market of a simulator running in the page, with no server and no WebSocket', async () => {
   await page.waitForSelector('#status[data-state="open"]')

@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import type { Subscription } from 'rxjs'
 import { DexSimulator } from '../../src/simulator'
-import { launchChromium, type Browser } from './helpers/chromium'
+import { atLeast as atLeastIn, openPage, type OpenedPage } from './helpers/openPage'
+import { marketGaps, measureLayout, MUST_SHOW, nextFrames } from './helpers/dashboardLayout'
 import { startDashboardServer, type DashboardServer } from './helpers/dashboardServer'
 
 // The dashboard (examples/dashboard) in headless Chromium: the page loads rxjs's UMD and ours, connects to a
@@ -15,28 +16,24 @@ const SYMBOLS = ['BNB_BTCB-1DE', '100K-9BC_BNB', 'BNB_USDT.B-B7C']
 
 let sim: DexSimulator
 let server: DashboardServer
-let browser: Browser
+let opened: OpenedPage
 let page: Page
 let watching: Subscription
 const sent: unknown[] = []
-const sockets: string[] = []
-const pageErrors: string[] = []
+let sockets: string[]
+let pageErrors: string[]
 
 beforeAll(async () => {
   // Some history, so that the chart has candles from REST the moment it opens.
   sim = await DexSimulator.start({ market: { seed: 7, symbols: SYMBOLS }, warmUpMs: 12 * 60_000 })
   watching = sim.messages$.subscribe((m) => sent.push(m.json))
   server = await startDashboardServer(sim.url)
-  browser = await launchChromium()
-  page = await browser.context.newPage()
-  page.setDefaultTimeout(20_000)
-  page.on('pageerror', (error) => pageErrors.push(error.message))
-  page.on('websocket', (ws) => sockets.push(ws.url()))
-  await page.goto(server.url)
+  opened = await openPage({ url: server.url })
+  ;({ page, sockets, pageErrors } = opened)
 }, 60_000)
 
 afterAll(async () => {
-  await browser?.close()
+  await opened?.close()
   await server?.stop()
   watching?.unsubscribe()
   await sim?.stop()
@@ -45,12 +42,7 @@ afterAll(async () => {
 const attribute = (selector: string, name: string): Promise<number> =>
   page.$eval(selector, (el, n) => Number(el.getAttribute(n)), name)
 
-/** Waits until the number in `selector`'s attribute `name` is at least `min`. */
-const atLeast = (selector: string, name: string, min: number) =>
-  page.waitForFunction(
-    ([s, n, m]) => Number(document.querySelector(s as string)?.getAttribute(n as string)) >= (m as number),
-    [selector, name, min] as const,
-  )
+const atLeast = (selector: string, name: string, min: number) => atLeastIn(page, selector, name, min)
 
 const text = (selector: string): Promise<string[]> =>
   page.$$eval(selector, (els) => els.map((el) => el.textContent ?? '').filter((t) => t !== ''))
@@ -148,37 +140,15 @@ describe('layout', () => {
     [1920, 1080, false],
   ]
 
-  /** Every panel's content that must stay on screen: the parts cut off before the layout fitted. */
-  const MUST_SHOW = ['#markets', '#chart', '#depth', '#book .cols span:last-child', '#book .bids .level', '#trades .trade', '#ticker [data-field="last"]', '#status']
-
   it.each(WIDTHS)('fits %i px wide: no horizontal scroll, every panel on screen', async (width, height, shot) => {
     await page.setViewportSize({ width, height })
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))))
-    const layout = await page.evaluate((selectors) => {
-      const inner = window.innerWidth
-      const outside = selectors.flatMap((selector) => {
-        const el = document.querySelector(selector)
-        const box = el?.getBoundingClientRect()
-        if (!box || box.width === 0 || box.height === 0) return [`${selector}: not shown`]
-        return box.left < 0 || box.right > inner + 0.5 ? [`${selector}: ${box.left}..${box.right} of ${inner}`] : []
-      })
-      return { inner, document: document.documentElement.scrollWidth, body: document.body.scrollWidth, outside }
-    }, MUST_SHOW)
+    await page.evaluate(nextFrames)
+    const layout = await page.evaluate(measureLayout, MUST_SHOW)
     expect(layout.document).toBeLessThanOrEqual(layout.inner)
     expect(layout.body).toBeLessThanOrEqual(layout.inner)
     expect(layout.outside).toEqual([])
     // The market list's columns stay apart (they once ran together: `0.00001497-0.27%`).
-    const gaps = await page.$$eval('#markets li', (items) =>
-      items.map((li) => {
-        // The text's own extent, not its grid cell's (cells meet; the right-aligned text may not).
-        const [name, price, change] = Array.from(li.children).map((child) => {
-          const range = document.createRange()
-          range.selectNodeContents(child)
-          return range.getBoundingClientRect()
-        })
-        return Math.min(price.left - name.right, change.left - price.right)
-      }),
-    )
+    const gaps = await page.evaluate(marketGaps)
     expect(gaps.length).toBeGreaterThan(0)
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(8)
     if (shot) await page.screenshot({ path: join(ARTIFACTS, `dashboard-${width}.png`), fullPage: true })

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { launchChromium, type Browser } from './helpers/chromium'
-import { serveStatic, type StaticServer } from './helpers/staticServer'
+import { openPage, type OpenedPage } from './helpers/openPage'
+import { snippetLines, writeReadmePage, type ReadmePage } from './helpers/readmeSnippet'
+import { serveTestPages, type StaticServer } from './helpers/staticServer'
 import { umdDependencies } from './helpers/umdDependencies'
 
 // The in-process simulator's CDN bundles in headless Chromium, with no simulator server anywhere: the
@@ -12,61 +12,30 @@ import { umdDependencies } from './helpers/umdDependencies'
 
 const ROOT = join(__dirname, '..', '..')
 const DIST = join(ROOT, 'dist')
-const README_BLOCK = /<!-- three-tag snippet[^\n]*-->\n```html\n([\s\S]*?)```/
 
 let files: StaticServer
-let browser: Browser
+let opened: OpenedPage
 let page: Page
-let readmeDir: string
-const pageErrors: string[] = []
-const foreign: string[] = []
+let readme: ReadmePage
+let pageErrors: string[]
+let foreign: string[]
 
 beforeAll(async () => {
-  readmeDir = mkdtempSync(join(tmpdir(), 'dex-readme-'))
-  writeFileSync(join(readmeDir, 'index.html'), readmePage())
-  files = await serveStatic({
-    '/dist/': DIST,
-    '/node_modules/': join(ROOT, 'node_modules'),
-    '/pages/': join(__dirname, 'pages'),
-    '/readme/': readmeDir,
-  })
-  browser = await launchChromium()
-  await browser.context.route('**/*', (route) => {
-    const url = route.request().url()
-    if (url.startsWith(`${files.origin}/`)) return route.continue()
-    foreign.push(url)
-    return route.abort()
-  })
-  page = await browser.context.newPage()
-  page.setDefaultTimeout(20_000)
-  page.on('pageerror', (error) => pageErrors.push(error.message))
+  readme = writeReadmePage()
+  files = await serveTestPages({ '/readme/': readme.folder })
+  opened = await openPage({ allow: (url) => url.startsWith(`${files.origin}/`) })
+  ;({ page, pageErrors, blocked: foreign } = opened)
 }, 60_000)
 
 afterAll(async () => {
-  await browser?.close()
+  await opened?.close()
   await files?.close()
-  if (readmeDir) rmSync(readmeDir, { recursive: true, force: true })
+  readme?.remove()
 })
 
 beforeEach(() => {
   pageErrors.length = 0
 })
-
-/**
- * The README's snippet as a page, its CDN addresses pointed at this build: unpkg serves the package's
- * `unpkg` file for a bare package URL, and the files under dist/ as they are.
- */
-function readmePage(): string {
-  const snippet = README_BLOCK.exec(readFileSync(join(ROOT, 'README.md'), 'utf8'))?.[1]
-  if (!snippet) throw new Error('README.md has no three-tag snippet')
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
-  const local = snippet
-    .replace('https://unpkg.com/rxjs@7/dist/bundles/', '/node_modules/rxjs/dist/bundles/')
-    .replace(/https:\/\/unpkg\.com\/binance-dex-rx@[\d.]+\/dist\//g, '/dist/')
-    .replace(/https:\/\/unpkg\.com\/binance-dex-rx@[\d.]+"/g, `/${pkg.unpkg.replace(/^\.\//, '')}"`)
-  if (local.includes('https://')) throw new Error(`a CDN address was not mapped: ${local}`)
-  return `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"></head><body>${local}</body></html>`
-}
 
 /** Opens a page and resolves with its `window.result`. */
 async function result(path: string): Promise<any> {
@@ -105,10 +74,8 @@ it('the simulator bundles depend on rxjs alone (the standalone one on nothing) a
 it('the README’s three-tag snippet streams trades of a simulated market with no server', async () => {
   await page.goto(`${files.origin}/readme/index.html`)
   // Each trade is a text node the snippet appended to the body.
-  const appended = () =>
-    Array.from(document.body.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent ?? '')
-  await page.waitForFunction(`(${appended})().filter((t) => t.includes('×')).length >= 3`)
-  const lines = (await page.evaluate(appended)).filter((t) => t.includes('×')).map((t) => t.trim())
+  await page.waitForFunction(`(${snippetLines})().length >= 3`)
+  const lines = await page.evaluate(snippetLines)
   expect(lines.length).toBeGreaterThanOrEqual(3)
   for (const line of lines) expect(line).toMatch(/^\d+\.\d{8} × \d+\.\d{8}$/)
   const sockets = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name))

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { launchChromium, type Browser } from './helpers/chromium'
+import { atLeast as atLeastIn, openPage, type OpenedPage } from './helpers/openPage'
 
 // The playground (examples/playground) opened straight from disk in headless Chromium, offline, with every
 // request that is not a file:// read aborted: the three local bundles must be enough for a live book, a trade
@@ -11,42 +11,27 @@ import { launchChromium, type Browser } from './helpers/chromium'
 const BUILD = join(__dirname, '..', '..', 'examples', 'playground', 'build.mjs')
 const ARTIFACTS = join(__dirname, '..', 'artifacts')
 
-let browser: Browser
+let opened: OpenedPage
 let page: Page
-const blocked: string[] = []
-const requested: string[] = []
-const pageErrors: string[] = []
+let blocked: string[]
+let requested: string[]
+let pageErrors: string[]
 
 beforeAll(async () => {
   // What `npm run playground` does after the build: copy the bundles next to the page.
   const url = execFileSync(process.execPath, [BUILD], { encoding: 'utf8' }).replace(/^playground /, '').trim()
-  browser = await launchChromium({ width: 1440, height: 900 })
-  await browser.context.setOffline(true)
-  await browser.context.route('**/*', (route) => {
-    const target = route.request().url()
-    if (target.startsWith('file://')) return route.continue()
-    blocked.push(target)
-    return route.abort()
-  })
-  page = await browser.context.newPage()
-  page.setDefaultTimeout(20_000)
-  page.on('pageerror', (error) => pageErrors.push(error.message))
-  page.on('request', (request) => requested.push(request.url()))
-  await page.goto(url)
+  opened = await openPage({ viewport: { width: 1440, height: 900 }, offline: true, allow: (target) => target.startsWith('file://'), url })
+  ;({ page, blocked, requested, pageErrors } = opened)
 }, 60_000)
 
 afterAll(async () => {
-  await browser?.close()
+  await opened?.close()
 })
 
 const count = (selector: string, attribute: string): Promise<number> =>
   page.$eval(selector, (el, name) => Number(el.getAttribute(name)), attribute)
 
-const atLeast = (selector: string, attribute: string, min: number) =>
-  page.waitForFunction(
-    ([s, a, m]) => Number(document.querySelector(s as string)?.getAttribute(a as string)) >= (m as number),
-    [selector, attribute, min] as const,
-  )
+const atLeast = (selector: string, attribute: string, min: number) => atLeastIn(page, selector, attribute, min)
 
 it('shows a live order book, trades and candles from file:// with the network blocked', async () => {
   await atLeast('#book', 'data-levels', 5)

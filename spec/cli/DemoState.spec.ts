@@ -1,4 +1,5 @@
 import type { DepthSnapshot } from '../../src/codecs'
+import { DexConnectionError } from '../../src/errors'
 import {
   cycleSymbol,
   initialDemoState,
@@ -70,7 +71,7 @@ describe('reduceDemo', () => {
   it('follows the market connection only, and records heights and errors', () => {
     const state = reduce(
       initialDemoState('x', ['A_B']),
-      { type: 'status', status: { connection: 'market', state: 'reconnecting', attempt: 3 } },
+      { type: 'status', status: { connection: 'market', state: 'reconnecting', attempt: 3, delayMs: 10, error: new DexConnectionError('gone') } },
       { type: 'status', status: { connection: 'tbnb1someone', state: 'closed' } },
       { type: 'height', height: 42 },
       { type: 'error', message: 'DexServerError: nope' },

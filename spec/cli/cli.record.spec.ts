@@ -139,6 +139,8 @@ describe('binance-dex-rx simulate --replay', () => {
     expect(bad.code).toBe(1)
     expect(bad.stderr).toContain('not a tape: line 1')
     const missing = await runCli(['simulate', '--port', '0', '--replay', join(dir, 'none.tape')])
-    expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining('ENOENT') })
+    // Issue 20: in words first, the code after them.
+    expect(missing.code).toBe(1)
+    expect(linesOf(missing.stderr)).toEqual([`binance-dex-rx: cannot replay ${join(dir, 'none.tape')}: no such file or folder (ENOENT)`])
   })
 })

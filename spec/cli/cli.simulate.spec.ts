@@ -58,7 +58,7 @@ describe('binance-dex-rx simulate', () => {
         runCli(['simulate', '--port', 'http']),
       ])
       expect(inUse.code).toBe(1)
-      const message = `binance-dex-rx: cannot listen on 127.0.0.1:${taken.port}: EADDRINUSE`
+      const message = `binance-dex-rx: cannot listen on 127.0.0.1:${taken.port}: the address is already in use (EADDRINUSE)`
       expect(linesOf(inUse.stderr)).toEqual([message])
       expect(duplicate.code).toBe(2)
       expect(duplicate.stderr).toMatch(/^binance-dex-rx: market option symbols must be distinct/)

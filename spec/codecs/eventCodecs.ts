@@ -71,14 +71,14 @@ export const DepthUpdate = closed('DepthUpdate', {
   eventType: t.literal('depthUpdate'),
   time: t.number,
   symbol: t.string,
-  bids: t.array(PriceLevel),
-  asks: t.array(PriceLevel),
+  bids: t.readonlyArray(PriceLevel),
+  asks: t.readonlyArray(PriceLevel),
 })
 export const DepthSnapshot = closed('DepthSnapshot', {
   lastUpdateId: t.number,
   symbol: t.string,
-  bids: t.array(PriceLevel),
-  asks: t.array(PriceLevel),
+  bids: t.readonlyArray(PriceLevel),
+  asks: t.readonlyArray(PriceLevel),
 })
 export const Kline = closed('Kline', {
   eventType: t.literal('kline'),
@@ -138,17 +138,17 @@ const Balance = closed('Balance', { asset: t.string, free: Decimal, locked: Deci
 export const AccountUpdate = closed('AccountUpdate', {
   eventType: t.literal('outboundAccountInfo'),
   height: t.number,
-  balances: t.array(Balance),
+  balances: t.readonlyArray(Balance),
 })
 const Coin = closed('Coin', { asset: t.string, amount: Decimal })
-const TransferOutput = closed('TransferOutput', { to: t.string, coins: t.array(Coin) })
+const TransferOutput = closed('TransferOutput', { to: t.string, coins: t.readonlyArray(Coin) })
 export const TransferUpdate = closed('TransferUpdate', {
   eventType: t.literal('outboundTransferInfo'),
   height: t.number,
   txHash: t.string,
   memo: t.string,
   from: t.string,
-  outputs: t.array(TransferOutput),
+  outputs: t.readonlyArray(TransferOutput),
 })
 
 // Each codec above is its interface, exactly (modifiers included).

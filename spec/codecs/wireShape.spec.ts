@@ -46,9 +46,9 @@ describe('a shape', () => {
     readonly time: bigint
     readonly code?: 'one' | 'two'
     readonly memo: string
-    readonly items: { readonly n: number }[]
-    readonly bids: (readonly [string, string])[]
-    readonly asks: (readonly [string, string])[]
+    readonly items: readonly { readonly n: number }[]
+    readonly bids: readonly (readonly [string, string])[]
+    readonly asks: readonly (readonly [string, string])[]
   }>()(
     'Sample',
     {
@@ -140,7 +140,8 @@ describe('event builders', () => {
     } finally {
       globalThis.Function = original
     }
-    expect(refused).toBeGreaterThan(10)
+    // Refused once, the table asks no more: each refusal is a console error in a browser.
+    expect(refused).toBe(1)
     return loaded!
   }
   const loops = withoutCodeGeneration()

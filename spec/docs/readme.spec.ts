@@ -93,3 +93,16 @@ it('block 2 (the simulator) prints three trades, then ends by itself', async () 
   expect(printed).toHaveLength(3)
   for (const line of printed) expect(line).toMatch(/^BNB_BTCB-1DE \d+\.\d{8}$/)
 }, 60_000)
+
+// Issue 20: the contributor's two commands come first; right under them, what a user of the package types.
+it("opens with the contributor's commands, then the user's install line and CDN tag", () => {
+  const blocks = [...README.matchAll(/^```(\w+)\n([\s\S]*?)^```$/gm)].slice(0, 3).map((m) => [m[1], m[2].trim()])
+  expect(blocks[0][0]).toBe('sh')
+  expect(blocks[0][1].split('\n').map((line) => line.split('#')[0].trim())).toEqual(['npm install && npm start', 'npm ci && npm test'])
+  expect(blocks[1]).toEqual(['sh', 'npm install binance-dex-rx rxjs'])
+  expect(blocks[2][0]).toBe('html')
+  expect(blocks[2][1]).toMatch(/^<script src="https:\/\/unpkg\.com\/rxjs@7\/dist\/bundles\/rxjs\.umd\.min\.js"><\/script>\n<script src="https:\/\/unpkg\.com\/binance-dex-rx@[\d.]+"><\/script>/)
+  // Nothing but a sentence between them.
+  const head = README.slice(0, README.indexOf(blocks[2][1]))
+  expect(head.split('```').length).toBe(6)
+})

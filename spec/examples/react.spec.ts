@@ -1,11 +1,13 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { Page } from 'playwright-core'
 import type { Subscription } from 'rxjs'
 import { DexSimulator } from '../../src/simulator'
-import { launchChromium, type Browser } from '../browser/helpers/chromium'
+import { openPage, type OpenedPage } from '../browser/helpers/openPage'
 import { waitUntil } from '../helpers/simHarness'
+import { startExampleServer, type ExampleServer } from './helpers/exampleServer'
+import { expectLiveMarket as expectLiveMarketIn } from './helpers/liveMarket'
 
 // examples/react in headless Chromium: `serve.mjs` (the script behind `npm run example:react`) builds it with
 // esbuild and serves it; the page streams from a simulator this test owns, whose messages$ shows what the
@@ -14,53 +16,31 @@ import { waitUntil } from '../helpers/simHarness'
 const ROOT = join(__dirname, '..', '..')
 const SERVE = join(ROOT, 'examples', 'react', 'serve.mjs')
 const SYMBOLS = ['BNB_BTCB-1DE', 'BNB_USDT.B-B7C']
-const DECIMAL = /^\d+\.\d{8}$/
 /** What one market view subscribes: the trade tape's topic and the book's two. */
 const TOPICS = ['trades', 'marketDepth', 'marketDiff']
 
 let sim: DexSimulator
-let server: ChildProcess
-let browser: Browser
+let server: ExampleServer
+let opened: OpenedPage
 let page: Page
 let watching: Subscription
 const sent: any[] = []
-const pageErrors: string[] = []
+let pageErrors: string[]
 
 beforeAll(async () => {
   sim = await DexSimulator.start({ market: { seed: 11, symbols: SYMBOLS, blockIntervalMs: 200 } })
   watching = sim.messages$.subscribe((m) => sent.push(m.json))
-  const url = await startServer(['--port', '0', '--url', sim.url, '--symbols', SYMBOLS.join(',')])
-  browser = await launchChromium({ width: 1000, height: 800 })
-  page = await browser.context.newPage()
-  page.setDefaultTimeout(20_000)
-  page.on('pageerror', (error) => pageErrors.push(error.message))
-  await page.goto(url)
+  server = await startExampleServer(SERVE, 'react', ['--port', '0', '--url', sim.url, '--symbols', SYMBOLS.join(',')])
+  opened = await openPage({ viewport: { width: 1000, height: 800 }, url: server.url })
+  ;({ page, pageErrors } = opened)
 }, 60_000)
 
 afterAll(async () => {
-  await browser?.close()
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve))
-    server.kill('SIGTERM')
-    await exited
-  }
+  await opened?.close()
+  await server?.stop()
   watching?.unsubscribe()
   await sim?.stop()
 })
-
-function startServer(args: string[]): Promise<string> {
-  server = spawn(process.execPath, [SERVE, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-  return new Promise((resolve, reject) => {
-    let out = ''
-    server.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const match = /^react (http\S+)/m.exec(out)
-      if (match) resolve(match[1])
-    })
-    server.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()))
-    server.once('exit', (code) => reject(new Error(`serve.mjs exited (${code}) before listening: ${out}`)))
-  })
-}
 
 /** How many times `method` went over the wire for `topic` and `symbol`. */
 const count = (method: string, topic: string, symbol: string): number =>
@@ -70,18 +50,8 @@ const count = (method: string, topic: string, symbol: string): number =>
 const balanced = (symbol: string, open: 0 | 1): boolean =>
   TOPICS.every((t) => count('subscribe', t, symbol) - count('unsubscribe', t, symbol) === open)
 
-const texts = (selector: string): Promise<string[]> => page.$$eval(selector, (els) => els.map((el) => el.textContent ?? ''))
-
 async function expectLiveMarket(symbol: string): Promise<void> {
-  await page.waitForSelector(`[data-testid="market"][data-symbol="${symbol}"]`)
-  await page.waitForSelector('[data-testid="book"][data-state="in-sync"] [data-testid="bids"] .price')
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid="trades"]')?.getAttribute('data-count')) >= 3)
-  const bids = await texts('[data-testid="bids"] .price')
-  const asks = await texts('[data-testid="asks"] .price')
-  const trades = await texts('[data-testid="trades"] .price')
-  for (const price of [...bids, ...asks, ...trades]) expect(price).toMatch(DECIMAL)
-  expect(bids.length).toBeGreaterThan(3)
-  expect(Number(asks.at(-1))).toBeGreaterThan(Number(bids[0])) // best ask (last row of asks) above best bid
+  const { trades } = await expectLiveMarketIn(page, symbol)
   // The tape shows this market's prices: each lies within the simulator's book range for the symbol.
   const book = sim.market!.depth(symbol, 1000)
   const low = Number(book.bids.at(-1)![0])

@@ -7,7 +7,7 @@ import { promisify } from 'node:util'
 import type { Page } from 'playwright-core'
 import type { Subscription } from 'rxjs'
 import { DexSimulator } from '../../src/simulator'
-import { launchChromium, type Browser } from '../browser/helpers/chromium'
+import { openPage, type OpenedPage } from '../browser/helpers/openPage'
 import { waitUntil } from '../helpers/simHarness'
 
 // The Svelte recipe of docs/recipes.md in headless Chromium: MarketView.svelte (compiled by Svelte's own
@@ -20,11 +20,11 @@ const DECIMAL = /^\d+\.\d{8}$/
 
 let sim: DexSimulator
 let server: Server
-let browser: Browser
+let opened: OpenedPage
 let page: Page
 let watching: Subscription
 const sent: any[] = []
-const pageErrors: string[] = []
+let pageErrors: string[]
 const warnings: string[] = []
 
 beforeAll(async () => {
@@ -41,15 +41,12 @@ beforeAll(async () => {
     res.writeHead(200, { 'content-type': 'text/html' }).end(html)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  browser = await launchChromium({ width: 800, height: 600 })
-  page = await browser.context.newPage()
-  page.setDefaultTimeout(20_000)
-  page.on('pageerror', (error) => pageErrors.push(error.message))
-  await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)
+  opened = await openPage({ viewport: { width: 800, height: 600 }, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` })
+  ;({ page, pageErrors } = opened)
 }, 60_000)
 
 afterAll(async () => {
-  await browser?.close()
+  await opened?.close()
   server?.closeAllConnections()
   await new Promise((resolve) => server?.close(resolve))
   watching?.unsubscribe()

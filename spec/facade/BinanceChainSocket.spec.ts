@@ -218,9 +218,9 @@ describe('constructor and arguments', () => {
     expect(() => socket.fetchTradesUpdates('$all')).toThrow(/Invalid symbol "\$all"/)
     expect(() => socket.fetchKlineUpdates(w.SYM, '4m' as never)).toThrow(/Invalid kline interval "4m"/)
     expect(() => socket.fetchKlineUpdates('bad', '1m')).toThrow(/Invalid symbol "bad"/)
-    expect(() => socket.fetchBlockHeightUpdates(cb as never)).toThrow(/Invalid oneOff a function: .*callback comes after it/)
-    expect(() => socket.fetchMarketDepthStream(w.SYM, false, 'print' as never)).toThrow(/Invalid callback "print"/)
-    expect(() => socket.fetchTickerStreams(w.SYM, 'mini' as never)).toThrow(/Invalid isFullData "mini"/)
+    expect(() => socket.fetchBlockHeightUpdates(cb as never)).toThrow(/^Invalid oneOff: expected a boolean, got a function \(the callback comes after it/)
+    expect(() => socket.fetchMarketDepthStream(w.SYM, false, 'print' as never)).toThrow(/^Invalid callback: expected a function \(message, socket\) => void, got "print"$/)
+    expect(() => socket.fetchTickerStreams(w.SYM, 'mini' as never)).toThrow(/^Invalid isFullData: expected a boolean, got "mini"$/)
     expect(() => socket.fetchTickerStreams('')).toThrow(/Invalid symbol ""/)
     expect(() => socket.fetchAccountUpdates(w.ADDR.slice(0, -1) + 'q')).toThrow(/checksum/)
     await new Promise((r) => setTimeout(r, 50))
@@ -334,6 +334,9 @@ describe('failures and close()', () => {
     await waitUntil(() => h.sim.connections().length === 0, 'the connections closed')
     expect(() => socket.fetchBlockHeightUpdates()).toThrow(DexConnectionError)
     expect(() => socket.fetchAccountUpdates(w.ADDR, false)).toThrow(DexConnectionError)
+    // Issue 20: the message names the object the user holds, not the DexSocket inside it.
+    expect(() => socket.fetchTradesUpdates(w.SYM)).toThrow(/^This BinanceChainSocket is closed; create a new one/)
+    expect(() => socket.fetchKlineUpdates(w.SYM, '1m', false)).toThrow(/^This BinanceChainSocket is closed/)
     socket.close()
   })
 

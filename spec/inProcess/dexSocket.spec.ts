@@ -1,5 +1,5 @@
 import { firstValueFrom, filter, take, toArray } from 'rxjs'
-import { DexSocket } from '../../src'
+import { BinanceChainSocket, DexInputError, DexSocket } from '../../src'
 import { startInProcess, type InProcessSimulator } from '../../src/simulator/inProcess'
 
 // The library over the in-process simulator in plain Node (jest's node environment: no jsdom, no global
@@ -56,4 +56,18 @@ it("warms the market up: candles of the past minutes at once, the stream's curre
   // A minute may turn between the two reads: the stream's candle is one of the last two.
   expect(sim.market!.candles(symbol, '1m', 2).map((k) => k.t)).toContain(kline.openTime)
   expect(() => startInProcess({ warmUpMs: -1 })).toThrow(/warmUpMs/)
+})
+
+// Issue 20: without the simulator's class, the default WebSocket would look the `.invalid` host up and retry
+// for ever; the client refuses the options at once and says what to pass.
+it("refuses an in-process URL given without the simulator's WebSocket class, saying what to pass", () => {
+  sim = startInProcess({ market: false })
+  const attempt = (): DexSocket => new DexSocket({ url: sim.url })
+  expect(attempt).toThrow(DexInputError)
+  expect(attempt).toThrow(`The url ${sim.url} is an in-process simulator's`)
+  expect(attempt).toThrow('WebSocketCtor: sim.WebSocket')
+  expect(() => new BinanceChainSocket({ url: sim.url.replace(/\/$/, '') })).toThrow(/WebSocketCtor: sim\.WebSocket/)
+  // With the class, the same URL is fine; a server's URL never needs it.
+  expect(() => new DexSocket({ url: sim.url, WebSocketCtor: sim.WebSocket }).close()).not.toThrow()
+  expect(() => new DexSocket({ url: 'ws://in-process.example.org/api/' }).close()).not.toThrow()
 })

@@ -31,6 +31,7 @@ const INDEX_VALUES = [
   'DexSocket',
   'KlineInterval',
   'asyncValues',
+  'isKlineInterval',
 ]
 
 let files: string[]
@@ -95,3 +96,27 @@ test.each(['index.d.ts', 'index.d.cts'])(
     expect(values.map((name) => name.split(/\s+as\s+/).pop()).sort()).toEqual(INDEX_VALUES)
   },
 )
+
+// Issue 20: what an editor shows in a hover is the public surface only, and one KlineInterval.
+test('no published declaration has a private or protected member', () => {
+  const hits = files.flatMap((file) =>
+    read(file)
+      .split('\n')
+      .flatMap((line, n) => (/^\s+(private|protected)\b|#private/.test(line) ? [`${file}:${n + 1}: ${line.trim()}`] : [])),
+  )
+  expect(hits).toEqual([])
+})
+
+test.each(['simulator.d.cts', 'simulator-in-process.d.cts'])('%s takes KlineInterval from index.d.cts instead of declaring its own', (file) => {
+  const text = read(file)
+  expect(text).not.toMatch(/\b(const|type)\s+KlineInterval\b/)
+  expect(text).toMatch(/^import \{[^}]*\bKlineInterval\b[^}]*\} from '\.\/index\.cjs';$/m)
+})
+
+// Issue 20: an example an editor shows on hover must work; the public hosts were shut down in 2023.
+test('no example in the declarations connects to a shut-down public host', () => {
+  const examples = files.flatMap((file) => [...read(file).matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => `${file}: ${m[1]}`))
+  expect(examples.length).toBeGreaterThan(5)
+  const publicHost = /new (DexSocket|BinanceChainSocket)\((\)|\{ network|true|false)/
+  expect(examples.filter((example) => publicHost.test(example.replace(/^\s*\*\s?/gm, '')))).toEqual([])
+})

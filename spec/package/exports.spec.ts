@@ -16,6 +16,7 @@ const EXPECTED = {
     DexSocket: 'function',
     KlineInterval: 'object',
     asyncValues: 'function',
+    isKlineInterval: 'function',
   },
   'binance-dex-rx/simulator': {
     DEFAULT_LIMITS: 'object',

@@ -25,7 +25,7 @@ it(`stays within ${PACKED_BUDGET} bytes packed`, () => {
 })
 
 it('ships the builds, the sources the maps point at, and the licence, readme and changelog', () => {
-  for (const file of ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json', 'dist/cli.js', 'src/index.ts']) {
+  for (const file of ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json', 'dist/cli.js', 'src/DexSocket.ts']) {
     expect(packed.files).toContain(file)
   }
   for (const file of packed.files) {
@@ -92,14 +92,34 @@ it('says where it comes from: licence, repository, homepage, issues, keywords', 
   expect(pkg.keywords).toEqual(expect.arrayContaining(['binance', 'rxjs', 'websocket']))
 })
 
-it('has a changelog in the Keep a Changelog form with an Unreleased section and this version', () => {
+it('has a changelog in the Keep a Changelog form with an Unreleased section and this version (or the one it leads to)', () => {
   const changelog = read('CHANGELOG.md')
   const { version } = JSON.parse(read('package.json'))
   expect(changelog).toMatch(/^# Changelog\n/)
   expect(changelog).toContain('https://keepachangelog.com/')
   const headings = [...changelog.matchAll(/^## \[([^\]]+)\](?: - (\d{4}-\d{2}-\d{2}))?$/gm)].map((m) => m[1])
   expect(headings[0]).toBe('Unreleased')
-  expect(headings).toContain(version)
+  // A pre-release (0.2.0-dev.0) is what the Unreleased section becomes; spec/docs/versions.spec.ts has the rules.
+  expect(headings).toContain(version.includes('-') ? 'Unreleased' : version)
   // Every release heading has its link at the bottom.
   for (const heading of headings) expect(changelog).toMatch(new RegExp(`^\\[${heading.replace(/\./g, '\\.')}\\]: https://`, 'm'))
+})
+
+// Issue 20: a consumer's install runs no script of ours, and the sources ship only for the map that needs them.
+it('declares no install-time script (npm would run it, or warn about it, in every consumer install)', () => {
+  const { scripts = {} } = JSON.parse(read('package.json')) as { scripts?: Record<string, string> }
+  const installTime = ['preinstall', 'install', 'postinstall', 'prepare', 'preprepare', 'postprepare']
+  expect(Object.keys(scripts).filter((name) => installTime.includes(name))).toEqual([])
+})
+
+it('ships a source file only when a shipped map points at it', () => {
+  const pointedAt = new Set(
+    packed.files
+      .filter((file) => file.endsWith('.map'))
+      .flatMap((file) => {
+        const map = JSON.parse(read(file)) as { sources: string[] }
+        return map.sources.map((source) => posix.normalize(posix.join(posix.dirname(file), source)))
+      }),
+  )
+  expect(packed.files.filter((file) => file.startsWith('src/') && !pointedAt.has(file))).toEqual([])
 })

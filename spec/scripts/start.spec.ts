@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
-// `npm start` on a fresh clone: `prepare` built dist/ at install, so the demo starts at once; after a change
+// `npm start` on a fresh clone builds dist/ first (nothing builds at install), and starts at once once built; after a change
 // to the sources it rebuilds first, saying so. (`npm test` has just built dist/, so it is fresh here.)
 
 const ROOT = join(__dirname, '..', '..')

@@ -25,6 +25,16 @@ describe.each(TRANSPORTS)('$name with its simulated market', (transport) => {
   it('has no market with market: false', async () => {
     const sim = await use.start({ market: false })
     expect(sim.market).toBeUndefined()
+    expect([sim.symbols, sim.addresses]).toEqual([[], []])
+  })
+
+  // Issue 20: both simulators name their market's pairs and traders as `sim.symbols` and `sim.addresses`.
+  it('names the market\'s symbols and addresses on the simulator itself', async () => {
+    const sim = await use.start({ market: { seed: 1, symbols: ['BNB_BTCB-1DE', 'XRP-BF2_BNB'], traders: 3 } })
+    expect(sim.symbols).toEqual(['BNB_BTCB-1DE', 'XRP-BF2_BNB'])
+    expect(sim.addresses).toHaveLength(3)
+    expect(sim.addresses).toEqual(sim.market!.addresses)
+    expect(sim.addresses.every((a) => a.startsWith('tbnb1'))).toBe(true)
   })
 })
 

@@ -2,6 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs'
 import { firstValueFrom } from 'rxjs'
 import type { RecordCommand } from './commands'
 import { printError, type CliIo } from './io'
+import { systemErrorText } from './systemErrorText'
 import { TapeRecorder, tapeSources } from './TapeRecorder'
 import { UsageError } from './UsageError'
 
@@ -24,10 +25,7 @@ export async function runRecord(command: RecordCommand, io: CliIo): Promise<numb
   try {
     file = await openFile(command.out)
   } catch (error) {
-    printError(
-      io,
-      `cannot write ${command.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    )
+    printError(io, `cannot write ${command.out}: ${systemErrorText(error)}`)
     return 1
   }
   const stopRequested = firstValueFrom(io.stop$, { defaultValue: 'end' })
@@ -55,7 +53,7 @@ export async function runRecord(command: RecordCommand, io: CliIo): Promise<numb
     })
     const writeFailed = new Promise<void>((resolve) =>
       file.once('error', (error: NodeJS.ErrnoException) => {
-        printError(io, `cannot write ${command.out}: ${error.code ?? error.message}`)
+        printError(io, `cannot write ${command.out}: ${systemErrorText(error)}`)
         code = 1
         resolve()
       }),

@@ -6,6 +6,7 @@ import { parseTape, type Tape } from '../simulator/tape/tape'
 import type { ReplayCommand, SimulateCommand } from './commands'
 import { printError, type CliIo } from './io'
 import { toNdjson } from './ndjson'
+import { systemErrorText } from './systemErrorText'
 import { UsageError } from './UsageError'
 
 /**
@@ -20,8 +21,7 @@ export async function runSimulate(command: SimulateCommand, io: CliIo): Promise<
     try {
       tape = parseTape(readFileSync(command.replay.file, 'utf8'))
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
-      printError(io, `cannot replay ${command.replay.file}: ${reason}`)
+      printError(io, `cannot replay ${command.replay.file}: ${systemErrorText(error)}`)
       return 1
     }
   }
@@ -41,8 +41,7 @@ export async function runSimulate(command: SimulateCommand, io: CliIo): Promise<
     }
   } catch (error) {
     if (error instanceof DexInputError) throw new UsageError(error.message, 'simulate')
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
-    printError(io, `cannot listen on ${command.host}:${command.port}: ${reason}`)
+    printError(io, `cannot listen on ${command.host}:${command.port}: ${systemErrorText(error)}`)
     return 1
   }
   // Ask before printing: the stop request may come while the banner is being written.
@@ -51,13 +50,7 @@ export async function runSimulate(command: SimulateCommand, io: CliIo): Promise<
     const info = replayInfo(sim.url, command.replay, tape)
     io.stdout.write(command.json ? toNdjson(info) : replayBanner(info))
   } else {
-    const { market } = sim
-    const info: SimulatorInfo = {
-      url: sim.url,
-      seed: command.seed,
-      symbols: market?.symbols ?? [],
-      addresses: market?.addresses ?? [],
-    }
+    const info: SimulatorInfo = { url: sim.url, seed: command.seed, symbols: sim.symbols, addresses: sim.addresses }
     io.stdout.write(command.json ? toNdjson(info) : banner(info))
   }
   await stopped

@@ -150,10 +150,18 @@ function compileFromCaptures(steps: readonly CaptureStep[]): FromCaptures | unde
   )
 }
 
+/**
+ * Set at the first refusal. A page's policy does not change while it runs, and every refused attempt is
+ * reported (a console error in each browser, a `securitypolicyviolation` event): ask once, not per shape.
+ */
+let generationRefused = false
+
 function generate<F>(steps: readonly unknown[], body: string): F | undefined {
+  if (generationRefused) return undefined
   try {
     return new Function('s', body)(steps) as F
-  } catch {
+  } catch (error) {
+    if (error instanceof EvalError) generationRefused = true
     return undefined
   }
 }

@@ -53,7 +53,7 @@ export const PriceLevelCodec: t.Type<PriceLevel, readonly [Decimal, Decimal], un
 export type { PriceLevel } from '../events'
 
 /** @internal One side's levels; canonical readers read these lists with a loop of their own. @since 0.1.0 */
-export const PriceLevels = t.array(PriceLevelCodec)
+export const PriceLevels = t.readonlyArray(PriceLevelCodec)
 
 const isInteger = (u: unknown): u is number => Number.isSafeInteger(u)
 

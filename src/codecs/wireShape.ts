@@ -78,7 +78,7 @@ type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) exten
 
 type PartWire<P> =
   P extends Optional<infer C, unknown> ? t.TypeOf<C> : P extends ListOf<infer W, AnyWire> ? W[] : P extends t.Mixed ? t.TypeOf<P> : never
-type PartEvent<P> = P extends ListOf<AnyWire, infer A> ? A[] : PartWire<P>
+type PartEvent<P> = P extends ListOf<AnyWire, infer A> ? readonly A[] : PartWire<P>
 type IsOptional<F> = F extends readonly [unknown, Optional<t.Mixed, unknown>, ...unknown[]] ? true : false
 /** Optional without a fallback: the event's key is optional too. */
 type IsBare<F> = F extends readonly [unknown, Optional<t.Mixed, infer D>, ...unknown[]] ? ([D] extends [never] ? true : false) : false

@@ -8,7 +8,7 @@ import type { DexSocketOptions } from '../internal/types'
 export function socketOptions(isTestNet: unknown): DexSocketOptions {
   if (isTestNet === undefined || typeof isTestNet === 'boolean') return { network: isTestNet ? 'testnet' : 'mainnet' }
   if (typeof isTestNet === 'object' && isTestNet !== null) return isTestNet as DexSocketOptions
-  throw new DexInputError(`Invalid isTestNet ${describe(isTestNet)}: expected a boolean or DexSocket options`, isTestNet)
+  throw new DexInputError(`Invalid isTestNet: expected a boolean or DexSocket options, got ${describe(isTestNet)}`, isTestNet)
 }
 
 /** @internal A boolean argument with its default; anything else throws `DexInputError`. */
@@ -16,14 +16,14 @@ export function checkFlag(name: string, value: unknown, fallback: boolean): bool
   if (value === undefined) return fallback
   if (typeof value === 'boolean') return value
   const hint = typeof value === 'function' ? ' (the callback comes after it: pass true or false first)' : ''
-  throw new DexInputError(`Invalid ${name} ${describe(value)}: expected a boolean${hint}`, value)
+  throw new DexInputError(`Invalid ${name}: expected a boolean, got ${describe(value)}${hint}`, value)
 }
 
 /** @internal A callback, or `undefined` for the default printer (`null` too, as Python's `None`). */
 export function checkCallback<F extends Function>(value: F | null | undefined): F | undefined {
   if (value === undefined || value === null) return undefined
   if (typeof value === 'function') return value
-  throw new DexInputError(`Invalid callback ${describe(value)}: expected a function (message, socket) => void`, value)
+  throw new DexInputError(`Invalid callback: expected a function (message, socket) => void, got ${describe(value)}`, value)
 }
 
 function describe(value: unknown): string {

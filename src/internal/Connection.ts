@@ -192,7 +192,7 @@ export class Connection {
       const final = new DexConnectionError(
         reconnect === false
           ? `${error.message} (reconnection is off)`
-          : `${error.message}; gave up after ${this.failures - 1} reconnection attempts`,
+          : `${error.message}; gave up after ${this.failures - 1} reconnection attempt${this.failures === 2 ? '' : 's'}`,
         name,
         code,
         reason,
@@ -205,7 +205,7 @@ export class Connection {
     this.state = 'waiting'
     const delay = backoffDelay(reconnect, this.failures, this.config.random)
     log.info?.(`connection "${name}" reconnecting in ${delay} ms (attempt ${this.failures})`)
-    this.events.status({ connection: name, state: 'reconnecting', attempt: this.failures, delayMs: delay, ...closeOf(cause) })
+    this.events.status({ connection: name, state: 'reconnecting', attempt: this.failures, delayMs: delay, error, ...closeOf(cause) })
     this.backoffTimer = this.config.scheduler.schedule(() => {
       this.backoffTimer = undefined
       if (this.state === 'waiting') this.connect()

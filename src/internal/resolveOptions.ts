@@ -2,6 +2,7 @@ import WebSocket from 'isomorphic-ws'
 import { asyncScheduler, type SchedulerLike } from 'rxjs'
 import { DexInputError } from '../errors'
 import type { BackoffConfig } from './backoff'
+import { isInProcessUrl } from './inProcessUrl'
 import type { DexSocketOptions, WebSocketConstructor } from './types'
 import { toLog, type DexLogger, type Log } from './logger'
 import { checkNumber, type AddressPrefixes } from './validate'
@@ -76,6 +77,13 @@ export function resolveOptions(options: DexSocketOptions = {}): ResolvedOptions 
     base = options.url
     // A custom server may be a mainnet or a testnet stand-in; its addresses tell.
     prefixes = ['bnb', 'tbnb']
+  }
+  if (options.WebSocketCtor === undefined && isInProcessUrl(base)) {
+    throw new DexInputError(
+      `The url ${base} is an in-process simulator's, which only its own WebSocket class reaches: ` +
+        'pass it too, new DexSocket({ url: sim.url, WebSocketCtor: sim.WebSocket })',
+      base,
+    )
   }
   const WebSocketCtor = options.WebSocketCtor ?? (WebSocket as unknown as WebSocketConstructor)
   if (typeof WebSocketCtor !== 'function') {

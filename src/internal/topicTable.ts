@@ -54,9 +54,9 @@ export interface TopicEvents {
   marketDepth500: DepthSnapshot
   marketDepth1000: DepthSnapshot
   ticker: Ticker
-  allTickers: Ticker[]
+  allTickers: readonly Ticker[]
   miniTicker: MiniTicker
-  allMiniTickers: MiniTicker[]
+  allMiniTickers: readonly MiniTicker[]
   blockheight: number
 }
 

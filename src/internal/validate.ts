@@ -1,5 +1,5 @@
 import { DexInputError } from '../errors'
-import { KLINE_INTERVALS, type KlineInterval } from '../KlineInterval'
+import { isKlineInterval, KLINE_INTERVALS, type KlineInterval } from '../KlineInterval'
 import { bech32Decode } from './bech32'
 
 // Each side of a pair: letters, digits, '.' and '-' (`BTC.B-918`, `100K-9BC`).
@@ -40,13 +40,13 @@ export function checkAddress(address: unknown, prefixes: AddressPrefixes): strin
 
 /** @internal Throws `DexInputError` unless `interval` is one of the 15 kline intervals. */
 export function checkInterval(interval: unknown): KlineInterval {
-  if (!(KLINE_INTERVALS as readonly unknown[]).includes(interval)) {
+  if (!isKlineInterval(interval)) {
     throw new DexInputError(
       `Invalid kline interval ${JSON.stringify(interval)}: expected one of ${KLINE_INTERVALS.join(', ')}`,
       interval,
     )
   }
-  return interval as KlineInterval
+  return interval
 }
 
 /** @internal Throws `DexInputError` unless `value` is a finite number within [min, max]. */

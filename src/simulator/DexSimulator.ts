@@ -29,13 +29,21 @@ import { attachWs, wsPeer } from './wsPeer'
  * @since 0.1.0
  */
 export class DexSimulator extends SimulatorControls {
+  /** @internal */
   private readonly host: string
+  /** @internal */
   private readonly requestedPort: number
+  /** @internal */
   private readonly wss: WebSocketServer
+  /** @internal */
   private readonly handshakes = new Set<Duplex>()
+  /** @internal */
   private server: Server | undefined
+  /** @internal */
   private listeningPort: number | undefined
+  /** @internal */
   private starting: Promise<this> | undefined
+  /** @internal */
   private stopping: Promise<void> | undefined
 
   /** Throws `DexInputError` naming the first bad option. */
@@ -113,6 +121,7 @@ export class DexSimulator extends SimulatorControls {
     return this.stopping
   }
 
+  /** @internal */
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const path = req.url ?? '/'
     const admission = this.core.admit(path)

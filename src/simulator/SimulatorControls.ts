@@ -17,6 +17,10 @@ export abstract class SimulatorControls {
    * whose `orders`, `accounts` and `transfers` move.
    */
   readonly market?: SimulatedMarket
+  /** The market's symbols, or none with `market: false` or `replay`. */
+  readonly symbols: readonly string[]
+  /** The accounts whose `orders`, `accounts` and `transfers` move, or none with `market: false` or `replay`. */
+  readonly addresses: readonly string[]
   /** Every message any client sent, parsed when it is JSON. Completes on `stop()`. */
   readonly messages$: Observable<ClientMessage>
   /** Connections opening and closing. Completes on `stop()`, which does not report the closes it causes. */
@@ -28,6 +32,8 @@ export abstract class SimulatorControls {
     protected readonly core: SimulatorCore,
   ) {
     this.market = core.market
+    this.symbols = core.market?.symbols ?? []
+    this.addresses = core.market?.addresses ?? []
     this.messages$ = core.messages$
     this.connections$ = core.connections$
   }

@@ -3,7 +3,7 @@ import { checkNumber } from '../internal/validate'
 /**
  * What one connection may cost the simulator, so that a misbehaving client (one that stops reading, floods
  * subscriptions or sends huge messages) cannot exhaust the process that serves everyone else.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export interface SimulatorLimits {
   /**
@@ -23,7 +23,7 @@ export interface SimulatorLimits {
   maxErrorChars?: number
 }
 
-/** The defaults of {@link SimulatorLimits}. @since 0.1.0 */
+/** The defaults of {@link SimulatorLimits}. @since 0.2.0 */
 export const DEFAULT_LIMITS = {
   /** Several seconds of the busiest topic mix (all depths of every symbol), far more than any live reader lags. */
   maxBufferedBytes: 4 * 1024 * 1024,

@@ -39,11 +39,12 @@ export interface DexSimulatorOptions {
   /**
    * Serve a recorded tape instead of the simulated market (which is then absent). The tape starts with
    * the first subscription and plays on one clock for every connection.
+   * @since 0.2.0
    */
   replay?: ReplayOptions
-  /** Negotiate permessage-deflate with clients that offer it. Default true. */
+  /** Negotiate permessage-deflate with clients that offer it. Default true. @since 0.2.0 */
   deflate?: boolean
-  /** What one connection may cost the server (see {@link SimulatorLimits}). */
+  /** What one connection may cost the server (see {@link SimulatorLimits}). @since 0.2.0 */
   limits?: SimulatorLimits
 }
 

@@ -21,6 +21,21 @@ export interface StaticServer {
   close(): Promise<void>
 }
 
+const ROOT = join(__dirname, '..', '..', '..')
+
+/**
+ * The browser specs' files: the built package under `/dist/`, node_modules under `/node_modules/` (rxjs's
+ * UMD, the ESM dependencies) and spec/browser/pages under `/pages/`, plus the `extra` mounts.
+ */
+export function serveTestPages(extra: Record<string, string> = {}): Promise<StaticServer> {
+  return serveStatic({
+    '/dist/': join(ROOT, 'dist'),
+    '/node_modules/': join(ROOT, 'node_modules'),
+    '/pages/': join(__dirname, '..', 'pages'),
+    ...extra,
+  })
+}
+
 /**
  * Serves folders under URL prefixes on 127.0.0.1 (port 0), like a dev server for native ES modules: a module
  * path without an extension (`./internal/Observable`, as rxjs, fp-ts and io-ts write them) is redirected to

@@ -12,6 +12,7 @@ import {
   DexServerError,
   DexSocket,
   KlineInterval,
+  isKlineInterval,
   type AccountUpdate,
   type Balance,
   type ConnectionStatus,
@@ -36,6 +37,7 @@ import {
   type TickType,
   type Ticker,
   type Trade,
+  type TransferOutput,
   type TransferUpdate,
   type WebSocketConstructor,
   type WebSocketLike,
@@ -249,11 +251,83 @@ is<DexSocketOptions['logger'], DexLogger | undefined>()
 is<OrderBookOptions['maxLevels'], number | undefined>()
 is<ConnectionStatus['connection'], string>()
 is<ConnectionStatus['state'], 'connecting' | 'open' | 'reconnecting' | 'reconnected' | 'closed'>()
-is<ConnectionStatus['attempt'], number | undefined>()
-is<ConnectionStatus['downtimeMs'], number | undefined>()
-is<ConnectionStatus['error'], DexError | undefined>()
 is<WebSocketLike['readyState'], number>()
 export const made: DexSocket = new DexSocket(options)
+
+// ---- issue 20: types as an editor shows them. Each check below failed to compile on the earlier shapes.
+// ConnectionStatus is a union told apart by `state`; each member has the fields it always has.
+type StatusIn<S> = Extract<ConnectionStatus, { readonly state: S }>
+is<StatusIn<'connecting'>, { readonly connection: string; readonly state: 'connecting' }>()
+is<StatusIn<'open'>, { readonly connection: string; readonly state: 'open' }>()
+is<StatusIn<'reconnecting'>['attempt'], number>()
+is<StatusIn<'reconnecting'>['delayMs'], number>()
+is<StatusIn<'reconnecting'>['error'], DexError>()
+is<StatusIn<'reconnecting'>['code'], number | undefined>()
+is<StatusIn<'reconnecting'>['reason'], string | undefined>()
+is<StatusIn<'reconnected'>['downtimeMs'], number>()
+is<StatusIn<'closed'>['error'], DexError | undefined>()
+is<StatusIn<'closed'>['code'], number | undefined>()
+export function attemptOf(status: ConnectionStatus): number {
+  return status.state === 'reconnecting' ? status.attempt : 0 // narrowed: a number, not number | undefined
+}
+// @ts-expect-error an open connection has no attempt count
+export const noAttempt = (status: StatusIn<'open'>): unknown => status.attempt
+
+// Every event is readonly, its arrays included (the modifiers count here, unlike in `is`).
+type Strict<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false
+declare function frozen<T>(...proof: Strict<T, Readonly<T>> extends true ? [] : [never]): void
+type ReadonlyList<T> = T extends unknown[] ? false : T extends readonly unknown[] ? true : false
+declare function readonlyList<T>(...proof: ReadonlyList<T> extends true ? [] : [never]): void
+frozen<Trade>()
+frozen<OrderUpdate>()
+frozen<AccountUpdate>()
+frozen<Balance>()
+frozen<TransferUpdate>()
+frozen<TransferOutput>()
+frozen<DepthUpdate>()
+frozen<DepthSnapshot>()
+frozen<Kline>()
+frozen<Ticker>()
+frozen<MiniTicker>()
+frozen<OrderBook>()
+readonlyList<DepthUpdate['bids']>()
+readonlyList<DepthUpdate['asks']>()
+readonlyList<DepthSnapshot['bids']>()
+readonlyList<DepthSnapshot['asks']>()
+readonlyList<AccountUpdate['balances']>()
+readonlyList<TransferUpdate['outputs']>()
+readonlyList<TransferOutput['coins']>()
+readonlyList<OrderBook['bids']>()
+readonlyList<Emits<ReturnType<DexSocket['allTickers']>>>()
+readonlyList<Emits<ReturnType<DexSocket['allMiniTickers']>>>()
+
+// No private member in the declarations: a class with one would accept only its own instances, so an
+// object with exactly the public members would not be assignable.
+type PublicOf<T> = { [K in keyof T]: T[K] }
+declare const dexLookalike: PublicOf<DexSocket>
+declare const facadeLookalike: PublicOf<BinanceChainSocket>
+export const structuralDex: DexSocket = dexLookalike
+export const structuralFacade: BinanceChainSocket = facadeLookalike
+
+// WebSocketLike's handlers take typed events, not `any`.
+type EventOf<K extends 'onopen' | 'onclose' | 'onerror' | 'onmessage'> = Parameters<NonNullable<WebSocketLike[K]>>[0]
+is<EventOf<'onopen'>['type'], string>()
+is<EventOf<'onclose'>['code'], number>()
+is<EventOf<'onclose'>['reason'], string>()
+is<EventOf<'onerror'>['message'], string | undefined>()
+is<EventOf<'onmessage'>['data'], unknown>()
+// A socket whose handlers take a richer event still fits, as the platforms' own WebSocket classes do.
+interface RicherSocket extends Omit<WebSocketLike, 'onopen' | 'onmessage'> {
+  onopen: ((event: { type: string; target: RicherSocket }) => void) | null
+  onmessage: ((event: { type: string; data: string; origin: string }) => void) | null
+}
+export const richer: WebSocketConstructor = class {} as unknown as new (url: string) => RicherSocket
+
+// A user's string narrows to KlineInterval through the guard.
+is<typeof isKlineInterval, (value: unknown) => value is KlineInterval>()
+export function intervalOf(text: string): KlineInterval | undefined {
+  return isKlineInterval(text) ? text : undefined
+}
 
 // ---- error classes: constructors, fields, narrowing
 is<DexInputError['value'], unknown>()

@@ -75,7 +75,7 @@ export function reduceDemo(state: DemoState, event: DemoEvent): DemoState {
     case 'status':
       // Only the shared market connection carries what the demo shows.
       if (event.status.connection !== 'market') return state
-      return { ...state, connection: { state: event.status.state, attempt: event.status.attempt } }
+      return { ...state, connection: { state: event.status.state, attempt: attemptOf(event.status) } }
     case 'height':
       return { ...state, height: event.height }
     case 'error':
@@ -111,4 +111,8 @@ export function isComplete(state: DemoState): boolean {
 
 function sameSymbol(symbol: string, state: DemoState): boolean {
   return symbol.toUpperCase() === state.symbol.toUpperCase()
+}
+
+function attemptOf(status: ConnectionStatus): number | undefined {
+  return status.state === 'reconnecting' ? status.attempt : undefined
 }

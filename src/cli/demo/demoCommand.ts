@@ -42,7 +42,7 @@ export async function runDemo(command: DemoCommand, io: DemoIo): Promise<number>
   const sim = command.endpoint ? undefined : await DexSimulator.start({ port: 0, market })
   let dex: DexSocket | undefined
   try {
-    const symbols = sim ? [...(sim.market?.symbols ?? [])] : command.symbol ? [command.symbol] : []
+    const symbols = sim ? [...sim.symbols] : command.symbol ? [command.symbol] : []
     if (sim && command.symbol !== undefined && !symbols.includes(command.symbol)) {
       const choices = symbols.join(', ')
       throw new UsageError(`--symbol ${command.symbol} is not simulated; choose one of ${choices}`, 'demo')

@@ -41,6 +41,6 @@ export function demoEvents(dex: DexSocket, symbol$: Observable<string>): Observa
 export function discoverSymbols(dex: DexSocket): Observable<string[]> {
   return dex.allTickers().pipe(
     take(1),
-    map((tickers: Ticker[]) => [...tickers].sort((a, b) => b.trades - a.trades).map((t) => t.symbol)),
+    map((tickers: readonly Ticker[]) => [...tickers].sort((a, b) => b.trades - a.trades).map((t) => t.symbol)),
   )
 }

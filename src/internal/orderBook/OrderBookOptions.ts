@@ -17,6 +17,7 @@ export interface OrderBookOptions {
   /**
    * Most levels kept per side (default 1000, what marketDepth1000 carries): the worst levels beyond it are
    * dropped after each frame, and come back only with a snapshot that shows them (see docs/orderbook.md).
+   * @since 0.2.0
    */
   readonly maxLevels?: number
 }

@@ -1,3 +1,4 @@
+import { inProcessHost } from '../../internal/inProcessUrl'
 import { SimulatorControls } from '../SimulatorControls'
 import { SimulatorCore } from '../SimulatorCore'
 import type { DexSimulatorOptions } from '../types'
@@ -9,7 +10,7 @@ import { Mailbox } from './Mailbox'
  * since nothing listens and frames never leave memory. Every time is in milliseconds. Of the `limits`,
  * `maxSubscriptions` and `maxErrorChars` apply; `maxBufferedBytes` and `maxMessageBytes` bound a network
  * socket's buffers and are only checked here.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export type InProcessOptions = Omit<DexSimulatorOptions, 'host' | 'port' | 'deflate'>
 
@@ -37,19 +38,18 @@ let instances = 0
  * What differs from the Node server: no pings or pongs travel (a browser's WebSocket never shows them), and a
  * refused or unknown URL fails as in a browser, with an `error` event (whose `message` names the HTTP
  * status, `Unexpected server response: 503`) and a `close` with 1006.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export class InProcessSimulator extends SimulatorControls {
   /** The API base to give a client, `ws://in-process-<n>.invalid/api/`; only `WebSocket` can reach it. */
   readonly url: string
   /** The WebSocket class that connects to this simulator; pass it as `WebSocketCtor`. */
   readonly WebSocket: InProcessWebSocketConstructor
-  /** The market's symbols, or none with `market: false`. */
-  readonly symbols: readonly string[]
-  /** The accounts whose `orders`, `accounts` and `transfers` move, or none with `market: false`. */
-  readonly addresses: readonly string[]
+  /** @internal */
   private readonly mailbox = new Mailbox()
+  /** @internal */
   private readonly host: string
+  /** @internal */
   private stopping: Promise<void> | undefined
 
   /**
@@ -58,10 +58,8 @@ export class InProcessSimulator extends SimulatorControls {
    */
   constructor(options: InProcessOptions = {}) {
     super(new SimulatorCore(options))
-    this.host = `in-process-${++instances}.invalid`
+    this.host = inProcessHost(++instances)
     this.url = `ws://${this.host}/api/`
-    this.symbols = this.market?.symbols ?? []
-    this.addresses = this.market?.addresses ?? []
     const board: Switchboard = { mailbox: this.mailbox, dial: (url, client) => this.dial(url, client) }
     this.WebSocket = class WebSocket extends InProcessWebSocket {
       constructor(url: string | URL, protocols?: string | string[]) {
@@ -86,6 +84,7 @@ export class InProcessSimulator extends SimulatorControls {
     return this.stopping
   }
 
+  /** @internal */
   private dial(url: URL, client: ClientEnd): ServerEnd | string {
     if (url.host !== this.host || this.stopping) return `no in-process simulator at ${url.origin}`
     const path = url.pathname + url.search
@@ -106,7 +105,7 @@ export class InProcessSimulator extends SimulatorControls {
  * dex.trades(sim.symbols[0]).subscribe(console.log)
  * // later: dex.close(); await sim.stop()
  * ```
- * @since 0.1.0
+ * @since 0.2.0
  */
 export function startInProcess(options?: InProcessOptions): InProcessSimulator {
   return new InProcessSimulator(options)

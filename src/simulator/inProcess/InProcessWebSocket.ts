@@ -31,7 +31,7 @@ export interface ClientEnd {
  * standard `WebSocket` (`readyState`, `send`, `close(code, reason)`, `on*` handlers, `addEventListener`),
  * with frames carried as text, in order, each on a later task. Get the class from the simulator
  * (`sim.WebSocket`); its constructor takes the URLs under `sim.url`.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export class InProcessWebSocket {
   /** `readyState` before the connection opened. */
@@ -59,10 +59,15 @@ export class InProcessWebSocket {
   readonly extensions = ''
   /** Kept for compatibility; the simulator only sends text, so it changes nothing. */
   binaryType = 'blob'
+  /** @internal */
   private state = CONNECTING
+  /** @internal */
   private server: ServerEnd | undefined
+  /** @internal */
   private readonly listeners = new Listeners()
+  /** @internal */
   private readonly end: ClientEnd
+  /** @internal */
   private readonly mailbox: Mailbox
 
   /** @internal Use the subclass a simulator hands out: `new sim.WebSocket(url)`. */
@@ -190,6 +195,7 @@ export class InProcessWebSocket {
     this.mailbox.post(() => server.closedByClient(code ?? 1005, reason ?? ''))
   }
 
+  /** @internal */
   private fail(message: string): void {
     if (this.state === CLOSED) return
     this.state = CLOSED
@@ -198,6 +204,7 @@ export class InProcessWebSocket {
     this.emit({ type: 'close', code: 1006, reason: '', wasClean: false })
   }
 
+  /** @internal */
   private finish(code: number, reason: string, wasClean: boolean): void {
     if (this.state === CLOSED) return
     this.state = CLOSED
@@ -205,6 +212,7 @@ export class InProcessWebSocket {
     this.emit({ type: 'close', code, reason, wasClean })
   }
 
+  /** @internal */
   private emit(event: Record<string, unknown> & { type: string }): void {
     this.listeners.dispatch(this, event)
   }
@@ -216,16 +224,22 @@ export class InProcessWebSocket {
  * frames and closes arrive.
  */
 export class ServerEnd implements PeerSocket {
+  /** @internal */
   private state: 'open' | 'closing' | 'closed' = 'open'
+  /** @internal */
   private connection: SimConnection | undefined
   // An end that came before `attach`: a subscriber of `connections$` may drop the connection inside its own
   // open event, which the simulator emits before it hands the connection over.
+  /** @internal */
   private earlyEnd: { code: number; reason: string } | undefined
 
   constructor(
+    /** @internal */
     private readonly client: ClientEnd,
+    /** @internal */
     private readonly mailbox: Mailbox,
     /** Reports the end of the connection to the simulator, with the code and reason its server side saw. */
+    /** @internal */
     private readonly ended: (connection: SimConnection, code: number, reason: string) => void,
   ) {}
 
@@ -275,6 +289,7 @@ export class ServerEnd implements PeerSocket {
     this.mailbox.post(() => this.client.closedByServer(code, reason))
   }
 
+  /** @internal */
   private end(code: number, reason: string): void {
     if (this.state === 'closed') return
     this.state = 'closed'

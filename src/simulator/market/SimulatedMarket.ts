@@ -168,13 +168,21 @@ export class SimulatedMarket {
   readonly symbols: readonly string[]
   /** How often `block` should be called, in milliseconds. */
   readonly blockIntervalMs: number
+  /** @internal */
   private readonly pairs: readonly Pair[]
+  /** @internal */
   private readonly rng: Prng
+  /** @internal */
   private readonly exchange: Exchange
+  /** @internal */
   private readonly flow: OrderFlow
+  /** @internal */
   private readonly klines: KlineSeries[][]
+  /** @internal */
   private readonly tickers: RollingTicker[]
+  /** @internal */
   private readonly startHeight: number
+  /** @internal */
   private lastHeight: number
 
   constructor(options: MarketOptions = {}) {
@@ -290,12 +298,14 @@ export class SimulatedMarket {
     return Object.fromEntries(ledger.assets.map((asset) => [asset, ledger.fees.get(asset) ?? 0n]))
   }
 
+  /** @internal */
   private pair(symbol: string): Pair {
     const pair = this.pairs.find((p) => p.symbol === String(symbol).toUpperCase())
     if (!pair) throw new DexInputError(`unknown symbol "${symbol}"`, symbol)
     return pair
   }
 
+  /** @internal */
   private owner(address: string): number {
     const owner = this.addresses.indexOf(address)
     if (owner === -1) throw new DexInputError(`not a simulated address: "${address}"`, address)

@@ -5,7 +5,7 @@ import { parseTape, type Tape, type TapeHeader } from './tape'
 
 /**
  * The `replay` option of {@link DexSimulatorOptions}: a tape to serve instead of the simulated market.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export interface ReplayOptions {
   /** The tape: its NDJSON text (as written by `binance-dex-rx record`) or a parsed {@link Tape}. */

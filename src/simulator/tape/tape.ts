@@ -2,7 +2,7 @@ import { DexInputError } from '../../errors'
 
 /**
  * The first line of a tape: what was recorded, from where, and when.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export interface TapeHeader {
   /** The format version, `1`. */
@@ -19,7 +19,7 @@ export interface TapeHeader {
 
 /**
  * One received frame of a tape.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export interface TapeEntry {
   /** Milliseconds since the recording started. */
@@ -32,7 +32,7 @@ export interface TapeEntry {
 
 /**
  * A recorded session: the header and the frames in the order they arrived.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export interface Tape {
   /** The first line: when and where it was recorded, and which streams. */
@@ -46,7 +46,7 @@ export const MARKET_CONN = 'market'
 
 /**
  * The header line of a tape, newline included.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export function tapeHeaderLine(header: Omit<TapeHeader, 'tape'>): string {
   return `${JSON.stringify({ tape: 1, ...header })}\n`
@@ -55,7 +55,7 @@ export function tapeHeaderLine(header: Omit<TapeHeader, 'tape'>): string {
 /**
  * One frame line of a tape, newline included. The frame stays a JSON string, so nothing in it (19-digit
  * integers, number spellings, key order) is changed by writing or reading the tape.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export function tapeEntryLine(entry: TapeEntry): string {
   return `${JSON.stringify({ at: entry.at, conn: entry.conn, frame: entry.frame })}\n`
@@ -64,7 +64,7 @@ export function tapeEntryLine(entry: TapeEntry): string {
 /**
  * Reads a tape's text. Throws `DexInputError` naming the first bad line. A last line cut off without its
  * newline (a recorder that was killed mid-write) is left out rather than refused.
- * @since 0.1.0
+ * @since 0.2.0
  */
 export function parseTape(text: string): Tape {
   const lines = text.split('\n')
