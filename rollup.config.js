@@ -1,4 +1,6 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import commonjs from '@rollup/plugin-commonjs'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import terser from '@rollup/plugin-terser'
@@ -149,14 +151,29 @@ const umd = (file, { bundleRxjs }) => ({
   },
 })
 
+// The simulator's UMD is everything of its ESM entry but `replayTape`, which carries a whole client
+// (DexSocket and the codecs): a page with <script> tags already loads the client's own UMD, and an app that
+// replays tapes imports the ESM entry. The entry's names are read from the ESM build, so none is forgotten.
+const SIMULATOR_UMD_ENTRY = '\0simulator-umd-entry'
+const SIMULATOR_ESM = path.resolve('dist/simulator-in-process.js')
+const withoutClient = {
+  name: 'simulator-umd-entry',
+  resolveId: (id) => (id === SIMULATOR_UMD_ENTRY ? id : null),
+  async load(id) {
+    if (id !== SIMULATOR_UMD_ENTRY) return null
+    const names = Object.keys(await import(pathToFileURL(SIMULATOR_ESM).href)).filter((name) => name !== 'replayTape')
+    return `export { ${names.join(', ')} } from ${JSON.stringify(SIMULATOR_ESM)}`
+  },
+}
+
 // The in-process simulator for <script> tags (global `BinanceDexRxSimulator`), built like the library's
 // UMD from its ESM build: next to rxjs's UMD, or standalone with the parts of rxjs it uses inlined. No maps:
 // the package ships the library's sources for the CDN maps, not the simulator's.
 const simulatorUmd = (file, { bundleRxjs }) => ({
-  input: 'dist/simulator-in-process.js',
+  input: SIMULATOR_UMD_ENTRY,
   external: bundleRxjs ? [] : (id) => id === 'rxjs' || id.startsWith('rxjs/'),
   onwarn,
-  plugins: [nodeResolve({ browser: true, exportConditions: ['es2015'] }), commonjs()],
+  plugins: [withoutClient, nodeResolve({ browser: true, exportConditions: ['es2015'] }), commonjs()],
   output: {
     file: `dist/${file}`,
     format: 'umd',

@@ -2,7 +2,7 @@
 //
 //   node --expose-gc bench/run.mjs                (after `npm run build`: contender (b) is dist/index.js)
 //   node --expose-gc bench/run.mjs --quick        (fewer rounds and frames: for trying a change)
-//   node --expose-gc bench/run.mjs --only=fanout  (some sections: throughput latency heap fanout symbols book)
+//   node --expose-gc bench/run.mjs --only=fanout  (some sections: throughput latency heap fanout symbols book replay)
 //
 // A loopback server (bench/server.mjs, its own process) writes pre-encoded frames as fast as the client
 // reads them; the clients (bench/clients.mjs) run here, one at a time, in interleaved rounds whose order
@@ -16,6 +16,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { baseline, floor, library, naive, TimedWebSocket } from './clients.mjs'
 import { connections, scenario } from './frames.mjs'
+import { replayBench } from './replay.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '..')
@@ -267,6 +268,7 @@ try {
   server.kill()
 }
 if (want('book') && !quick) book()
+if (want('replay')) rows.push(...(await replayBench({ quick })))
 
 const width = Math.max(...rows.map(([k]) => k.length))
 console.log(`\nbinance-dex-rx benchmark\n${'-'.repeat(width + 70)}`)

@@ -46,6 +46,7 @@ function harness(over: Partial<ConnectionConfig> = {}): Harness {
       staleAfterMs: 300,
       connectTimeoutMs: Infinity,
       pingTimeoutMs: 600,
+      maxMessageBytes: 1024 * 1024,
       scheduler,
       random: () => 1,
       log: {},

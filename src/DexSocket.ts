@@ -206,12 +206,21 @@ export class DexSocket {
    * @since 0.1.0
    */
   close(): void {
+    this.end()
+  }
+
+  /**
+   * @internal
+   * `close()`, but every open stream errors with `error` instead of completing: a replayed tape that
+   * turned out unreadable must not look like one that ended.
+   */
+  end(error?: DexError): void {
     if (this.closed) return
     this.closed = true
     const links = [...this.links.values()]
     this.links.clear()
     this.books.clear()
-    for (const link of links) link.close()
+    for (const link of links) link.close(error)
     this.statusSubject.complete()
     this.errorSubject.complete()
   }

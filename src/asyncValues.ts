@@ -12,12 +12,17 @@ export interface AsyncValuesOptions {
    */
   readonly keep?: 'all' | 'latest'
   /**
-   * With `keep: 'all'`, how many values may wait (default unbounded). One more ends the loop with a
-   * `RangeError` (after the waiting values), so a consumer that cannot keep up fails loudly instead of
-   * growing without limit.
+   * With `keep: 'all'`, how many values may wait (default 10 000; `Infinity` for no bound). One more ends the
+   * loop with a `RangeError` (after the waiting values), so a consumer that cannot keep up fails loudly
+   * instead of growing without limit. The default is far more than a live consumer falls behind by (a
+   * busy topic delivers tens of values a second) and bounds the queue at a few megabytes of events; a
+   * burst a loop is meant to catch up with, such as a large array, needs a larger bound or `Infinity`.
    */
   readonly maxBuffered?: number
 }
+
+/** See {@link AsyncValuesOptions.maxBuffered}. */
+const DEFAULT_MAX_BUFFERED = 10_000
 
 type Settle<T> = { resolve: (r: IteratorResult<T, undefined>) => void; reject: (e: unknown) => void }
 
@@ -43,14 +48,31 @@ type Settle<T> = { resolve: (r: IteratorResult<T, undefined>) => void; reject: (
  */
 export function asyncValues<T>(source: Observable<T>, options: AsyncValuesOptions = {}): AsyncIterable<T> {
   const keep = options.keep ?? 'all'
-  const maxBuffered = options.maxBuffered ?? Infinity
+  const maxBuffered = options.maxBuffered ?? DEFAULT_MAX_BUFFERED
   if (keep !== 'all' && keep !== 'latest') throw new TypeError(`asyncValues: keep must be 'all' or 'latest'`)
   if (!(maxBuffered >= 1)) throw new RangeError('asyncValues: maxBuffered must be at least 1')
   return { [Symbol.asyncIterator]: () => iterate(source, keep, maxBuffered) }
 }
 
 function iterate<T>(source: Observable<T>, keep: 'all' | 'latest', maxBuffered: number): AsyncIterator<T, undefined> {
-  const queue: T[] = []
+  // Taken from `head` rather than with shift(), which moves every waiting value: a long queue would make
+  // catching up quadratic. Compacted once the taken half dominates.
+  let queue: T[] = []
+  let head = 0
+  const waitingValues = (): number => queue.length - head
+  const take = (): T => {
+    const value = queue[head]
+    queue[head++] = undefined as T
+    if (head > 1024 && head * 2 > queue.length) {
+      queue = queue.slice(head)
+      head = 0
+    }
+    return value
+  }
+  const clear = (): void => {
+    queue = []
+    head = 0
+  }
   const waiting: Settle<T>[] = []
   let subscription: Subscription | undefined
   let ended = false // no more values will be queued: completed, errored, overflowed or returned
@@ -73,8 +95,8 @@ function iterate<T>(source: Observable<T>, keep: 'all' | 'latest', maxBuffered: 
         if (ended) return
         const w = waiting.shift()
         if (w) return w.resolve({ value, done: false })
-        if (keep === 'latest') queue.length = 0
-        else if (queue.length >= maxBuffered) {
+        if (keep === 'latest') clear()
+        else if (waitingValues() >= maxBuffered) {
           return finish({ error: new RangeError(`asyncValues: more than ${maxBuffered} values waiting`) })
         }
         queue.push(value)
@@ -89,7 +111,7 @@ function iterate<T>(source: Observable<T>, keep: 'all' | 'latest', maxBuffered: 
   return {
     next(): Promise<IteratorResult<T, undefined>> {
       if (subscription === undefined && !ended) start()
-      if (queue.length > 0) return Promise.resolve({ value: queue.shift() as T, done: false })
+      if (waitingValues() > 0) return Promise.resolve({ value: take(), done: false })
       if (ended) {
         if (failure) {
           const { error } = failure
@@ -101,7 +123,7 @@ function iterate<T>(source: Observable<T>, keep: 'all' | 'latest', maxBuffered: 
       return new Promise((resolve, reject) => waiting.push({ resolve, reject }))
     },
     return(): Promise<IteratorResult<T, undefined>> {
-      queue.length = 0
+      clear()
       failure = undefined
       finish()
       return Promise.resolve({ value: undefined, done: true })

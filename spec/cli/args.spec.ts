@@ -186,6 +186,31 @@ describe('parseCli', () => {
     })
   })
 
+  describe('import', () => {
+    it('reads import tardis with its paths and --out', () => {
+      expect(parse('import tardis a.json.gz cache/feeds --out day.tape')).toEqual({
+        kind: 'import',
+        paths: ['a.json.gz', 'cache/feeds'],
+        out: 'day.tape',
+      })
+      expect(parse('import --help')).toEqual({ kind: 'help', command: 'import' })
+      expect(parse('help import')).toEqual({ kind: 'help', command: 'import' })
+    })
+
+    it.each([
+      ['import', 'missing source: import tardis <path>... --out <tape>'],
+      ['import kaiko a.csv --out t.tape', 'unknown source "kaiko": expected tardis'],
+      ['import tardis --out t.tape', 'missing path'],
+      ['import tardis a.json', 'missing --out'],
+      ['import tardis a.json --out', '--out needs a value'],
+      ['import tardis a.json --out t.tape --speed 2', 'unknown option --speed'],
+    ])('rejects "%s": %s', (line, message) => {
+      const error = usageError(line)
+      expect(error.message).toContain(message)
+      expect(error.command).toBe('import')
+    })
+  })
+
   describe('demo', () => {
     it('defaults to the embedded simulator', () => {
       expect(parse('demo')).toEqual({

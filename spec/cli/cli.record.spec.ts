@@ -5,6 +5,7 @@ import WebSocket from 'ws'
 import { DexSimulator } from '../../src/simulator'
 import { parseTape } from '../../src/simulator/tape/tape'
 import { CliProcess, killAll, linesOf, runCli } from './cliProcess'
+import { framesOf } from '../simulator/tape/framesOf'
 
 let dir: string
 let sim: DexSimulator | undefined
@@ -28,9 +29,9 @@ function expectCleanTape(file: string, stderr: string): ReturnType<typeof parseT
   expect(text.endsWith('\n')).toBe(true)
   for (const line of linesOf(text)) expect(() => JSON.parse(line)).not.toThrow()
   const tape = parseTape(text)
-  const summary = /recorded (\d+) frames, (\d+) bytes to /.exec(stderr)
+  const summary = /recorded (\d+) frames, (\d+) bytes\b/.exec(stderr)
   expect(summary).not.toBeNull()
-  expect(Number(summary![1])).toBe(tape.entries.length)
+  expect(Number(summary![1])).toBe(framesOf(tape).length)
   expect(Number(summary![2])).toBe(statSync(file).size)
   return tape
 }
@@ -55,7 +56,7 @@ describe('binance-dex-rx record', () => {
     expect(recorded.stdout).toBe('')
     const tape = expectCleanTape(out, recorded.stderr)
     expect(tape.header).toMatchObject({ tape: 1, url: sim.url, streams: STREAMS })
-    expect(tape.entries.filter((e) => e.frame.includes('"blockheight"')).length).toBeGreaterThan(5)
+    expect(framesOf(tape).filter((e) => e.frame.includes('"blockheight"')).length).toBeGreaterThan(5)
     await sim.stop()
     sim = undefined
 
@@ -65,13 +66,13 @@ describe('binance-dex-rx record', () => {
     expect(info).toMatchObject({
       replay: out,
       streams: STREAMS,
-      frames: tape.entries.length,
+      frames: framesOf(tape).length,
       speed: 4,
       loop: false,
     })
     const path = STREAMS.map(encodeURIComponent).join('/')
-    const frames = await collect(`${info.url}stream?streams=${path}`, tape.entries.length)
-    expect(frames).toEqual(tape.entries.map((e) => e.frame))
+    const frames = await collect(`${info.url}stream?streams=${path}`, framesOf(tape).length)
+    expect(frames).toEqual(framesOf(tape).map((e) => e.frame))
     replay.child.kill('SIGINT')
     expect(await replay.exited).toMatchObject({ code: 0, stderr: '' })
   })
@@ -80,8 +81,8 @@ describe('binance-dex-rx record', () => {
     sim = await DexSimulator.start({ market: { seed: 9, blockIntervalMs: 20 } })
     const out = join(dir, 'stopped.tape')
     const cli = new CliProcess(['record', '--url', sim.url, '--out', out, '$all@blockheight'])
-    // The header is written first; stop once frames are flowing into the file.
-    while (linesOf(readFileSync(out, { encoding: 'utf8', flag: 'a+' })).length < 10) {
+    // The header is written first, beside --out until the recording ends; stop once frames are flowing.
+    while (linesOf(readFileSync(`${out}.partial`, { encoding: 'utf8', flag: 'a+' })).length < 10) {
       await new Promise((resolve) => setTimeout(resolve, 20))
       if (cli.child.exitCode !== null) break
     }
@@ -91,16 +92,21 @@ describe('binance-dex-rx record', () => {
     expect(expectCleanTape(out, result.stderr).entries.length).toBeGreaterThanOrEqual(9)
   })
 
-  it('ends with exit 1 and a clean file when the server closes the connection', async () => {
+  it('ends with exit 1 when the server closes the connection: --out kept, what was recorded beside it', async () => {
     sim = await DexSimulator.start({ market: { seed: 9, blockIntervalMs: 20 } })
     const out = join(dir, 'dropped.tape')
+    writeFileSync(out, 'yesterday\n')
     const cli = new CliProcess(['record', '--url', sim.url, '--out', out, '$all@blockheight'])
-    while (!sim.hasSubscribers('blockheight')) await new Promise((resolve) => setTimeout(resolve, 10))
+    while (linesOf(readFileSync(`${out}.partial`, { encoding: 'utf8', flag: 'a+' })).length < 3) {
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
     sim.dropConnections({ code: 1001 })
     const result = await cli.exited
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('the server closed the market connection (1001 dropped by DexSimulator)')
-    expectCleanTape(out, result.stderr)
+    expect(result.stderr).toContain(`${out} was left as it was`)
+    expect(readFileSync(out, 'utf8')).toBe('yesterday\n')
+    expectCleanTape(`${out}.partial`, result.stderr)
   })
 
   it('exits 1 when the server cannot be reached and 2 on a stream the protocol does not have', async () => {

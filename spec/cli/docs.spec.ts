@@ -20,6 +20,11 @@ describe('docs/cli.md', () => {
     expect(missing).toEqual([])
   })
 
+  it('documents import tardis and its --out', () => {
+    expect(section('import')).toContain('binance-dex-rx import tardis <path>... --out <tape>')
+    expect(section('import')).toContain('`--out')
+  })
+
   it('lists every stream topic in the topic table', () => {
     for (const { name, key } of STREAM_TOPICS) {
       const argument = key === 'none' ? 'none' : key

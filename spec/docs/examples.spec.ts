@@ -10,6 +10,7 @@ import * as candleWindow from '../../docs/examples/candle-window'
 import * as candlesFromTrades from '../../docs/examples/candles-from-trades'
 import * as errors from '../../docs/examples/errors'
 import * as forAwait from '../../docs/examples/for-await'
+import { checkHistoryCandles } from '../history/historyCandles'
 import * as gettingStarted from '../../docs/examples/getting-started'
 import * as inProcess from '../../docs/examples/in-process'
 import * as inProcessUnitTest from '../../docs/examples/in-process-unit-test'
@@ -23,6 +24,7 @@ import * as orderBook from '../../docs/examples/order-book'
 import * as orders from '../../docs/examples/orders'
 import * as resilience from '../../docs/examples/resilience'
 import * as replay from '../../docs/examples/replay'
+import * as replayTape from '../../docs/examples/replay-tape'
 import * as simulator from '../../docs/examples/simulator'
 import * as simulatorFaults from '../../docs/examples/simulator-faults'
 import * as svelteStore from '../../docs/examples/svelte-store'
@@ -275,6 +277,19 @@ const tested: Record<string, () => Promise<void>> = {
   replay: async () => {
     const tape = join(__dirname, '../../examples/tapes/testnet-2019.tape')
     expect(await replay.main(tape)).toEqual(['66666.00000000', '49999.00000000', '49999.00000000', '49999.00000000'])
+  },
+
+  // Over a tape, not the simulator: the check lives with the history suites.
+  'history-candles': checkHistoryCandles,
+
+  'replay-tape': async () => {
+    const tape = join(__dirname, '../../examples/tapes/testnet-2019.tape')
+    expect(await replayTape.main(tape)).toEqual([
+      { end: '2019-04-10T00:00:02.000Z', tickers: 0 },
+      { end: '2019-04-10T00:00:04.000Z', tickers: 1 },
+      { end: '2019-04-10T00:00:06.000Z', tickers: 2 },
+      { end: '2019-04-10T00:00:06.500Z', tickers: 1 },
+    ])
   },
 
   'ticker-and-book': async () => {

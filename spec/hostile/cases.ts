@@ -114,12 +114,28 @@ export interface HostileCase {
     readonly topic?: string | readonly [string]
     readonly code?: number
     readonly reason?: string
+    /** Text every such error's message must contain. */
+    readonly mentions?: string
   }
   /** A trade the hostile frame itself carries that must be delivered. */
   readonly delivers?: string
   /** The frame is valid JSON, only too deep: its label must not call it malformed. */
   readonly validJson?: true
 }
+
+const MiB = 1024 * 1024
+
+/** A frame of `inflated` bytes that permessage-deflate shrinks about a thousandfold. */
+export const bomb = (inflated: number): string => tradesFrame(tradeText('bomb', { p: `"${'0'.repeat(inflated)}"` }))
+let bombText: string | undefined
+// Built once, when first sent: building it is most of the case's cost.
+const BOMB = (): string => (bombText ??= bomb(96 * MiB))
+
+/** A message past the client's maxMessageBytes: a 1009 close naming the bound, then a reconnect. */
+const TOO_BIG = {
+  drops: true,
+  error: { name: 'DexConnectionError', code: 1009, reason: '', mentions: 'maxMessageBytes (4194304 bytes)' },
+} as const
 
 const close = (code: number, reason: string): HostileCase => ({
   name: `close ${code} "${reason}"`,
@@ -167,9 +183,21 @@ export const CASES: readonly HostileCase[] = [
     validJson: true,
   },
   {
-    name: '16 MB frame',
-    act: (server) => server.send(tradesFrame(tradeText('huge', { p: `"${'x'.repeat(16 * 1024 * 1024)}"` }))),
+    // Under the default maxMessageBytes: read, rejected, and only an excerpt kept.
+    name: '2 MB frame',
+    act: (server) => server.send(tradesFrame(tradeText('huge', { p: `"${'x'.repeat(2 * MiB)}"` }))),
     error: { name: 'DexDecodeError', topic: 'trades' },
+  },
+  {
+    name: '16 MB frame',
+    act: (server) => server.send(tradesFrame(tradeText('huge', { p: `"${'x'.repeat(16 * MiB)}"` }))),
+    ...TOO_BIG,
+  },
+  {
+    // About 64 KB on the wire: a client that inflated it whole would hold 96 MiB for one frame.
+    name: 'deflate bomb, 96 MiB inflated',
+    act: (server) => server.send(BOMB()),
+    ...TOO_BIG,
   },
   close(1000, 'keepAlive expired'),
   close(1001, 'going away'),
@@ -209,6 +237,11 @@ export function problems(c: HostileCase, seen: Observed, afterTrade: string, aft
     (c.drops
       ? error.connection === 'market' && error.code === want.code && error.reason === want.reason
       : topicFits(error.topic))
+  if (want.mentions !== undefined) {
+    const { mentions } = want
+    if (!seen.errors.some((error) => names.includes(error.name) && error.message.includes(mentions)))
+      found.push(`no ${names.join('/')} message names ${mentions}: ${show(seen.errors)}`)
+  }
   if (c.drops) {
     if (seen.errors.length === 0 || !seen.errors.every(matches)) {
       found.push(

@@ -40,9 +40,10 @@ export class HostileServer {
     })
   }
 
-  static start(): Promise<HostileServer> {
+  /** `deflate`: permessage-deflate for the clients that offer it (DexSocket in Node does), so a bomb can be sent. */
+  static start({ deflate = true } = {}): Promise<HostileServer> {
     return new Promise((resolve, reject) => {
-      const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 })
+      const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: deflate })
       wss.once('error', reject)
       wss.once('listening', () => resolve(new HostileServer(wss)))
     })
@@ -70,6 +71,11 @@ export class HostileServer {
   /** Sends on the latest open connection; `binary` sends a binary frame (opcode 2). */
   send(data: string | Buffer, binary = false): void {
     this.latest().send(data, { binary })
+  }
+
+  /** What the latest open connection holds unsent (its `bufferedAmount`). */
+  buffered(): number {
+    return this.latest().bufferedAmount
   }
 
   /** Closes the latest open connection with a close frame carrying `code` and `reason`. */

@@ -212,7 +212,8 @@ it('keeps a bounded book through a 200,000-level diff from the server, then copi
   await sim.stop()
   sim = await DexSimulator.start({ market: false })
   dex.close()
-  dex = new DexSocket({ url: sim.url })
+  // The diff is a frame of several megabytes, past the default maxMessageBytes, which this test lifts.
+  dex = new DexSocket({ url: sim.url, maxMessageBytes: 64 * 1024 * 1024 })
   const errors: unknown[] = []
   const books: OrderBook[] = []
   subs.push(dex.errors$.subscribe((e) => errors.push(e)))

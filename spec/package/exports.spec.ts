@@ -24,6 +24,7 @@ const EXPECTED = {
     DEFAULT_SIMULATOR_OPTIONS: 'object',
     DexSimulator: 'function',
     SimulatedMarket: 'function',
+    TAPE_ENDED: 'object',
     parseTape: 'function',
     tapeEntryLine: 'function',
     tapeHeaderLine: 'function',

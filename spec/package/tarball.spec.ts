@@ -6,8 +6,11 @@ import { packPackage, type PackedPackage } from './helpers/packedPackage'
 // The tarball `npm publish` would upload: small, each file's content once, maps that resolve, and what a
 // stranger looks for before trusting a package (licence, changelog, where the code lives).
 
-/** The most the .tgz may weigh; the package is a WebSocket client, its simulator and a CLI. */
-const PACKED_BUDGET = 350_000
+/**
+ * The most the .tgz may weigh; the package is a WebSocket client, its simulator, tape replay and a CLI that
+ * also imports tardis.dev's archive.
+ */
+const PACKED_BUDGET = 380_000
 
 let packed: PackedPackage
 

@@ -1,4 +1,5 @@
 import WebSocket from 'ws'
+import { MAX_MESSAGE_BYTES } from '../internal/limits'
 import { parseStreamName } from '../simulator/parsePath'
 import { MARKET_CONN, tapeEntryLine, tapeHeaderLine } from '../simulator/tape/tape'
 
@@ -7,9 +8,14 @@ const KEEP_ALIVE_MS = 20 * 60_000
 /** A server that accepts TCP but never answers the upgrade must not hold the recording forever. */
 const HANDSHAKE_TIMEOUT_MS = 10_000
 
-/** @internal Where a tape is written: a file stream, or a test double. */
+/**
+ * @internal
+ * Where a tape is written: a file stream, or a test double. `done` runs once the line is written or failed;
+ * `false` from `write` means the sink is behind and says so with `'drain'` once it caught up.
+ */
 export interface TapeSink {
-  write(text: string): unknown
+  write(text: string, done: (error?: Error | null) => void): unknown
+  once?(event: 'drain', listener: () => void): unknown
 }
 
 /** @internal One connection of a recording: the URL it opens and the `conn` its frames are taped with. */
@@ -49,16 +55,22 @@ export function tapeSources(apiBase: string, streams: readonly string[]): TapeSo
  * @internal
  * Records the frames of some streams into a tape: a header line, then every frame's text as it came off
  * the wire, with its time since the start. `start` resolves once every connection is open; `ended` resolves
- * with the reason a connection ended the recording on its own (the server closed it or failed).
+ * with the reason a connection ended the recording on its own (the server closed it or failed, or the
+ * sink failed). While the sink is behind, no connection is read, so the backlog stays one sink buffer.
  */
 export class TapeRecorder {
+  /** Frames the sink reported written. */
   frames = 0
+  /** Bytes the sink reported written, header included: every line up to here is whole. */
   bytes = 0
+  /** The sink's first failure, if it failed. */
+  writeError: Error | undefined
   readonly ended: Promise<string>
   private readonly sockets: WebSocket[] = []
   private readonly timers: ReturnType<typeof setInterval>[] = []
   private readonly origin: number
   private stopped = false
+  private paused = false
   private endWith: (reason: string) => void = () => undefined
 
   constructor(
@@ -69,7 +81,7 @@ export class TapeRecorder {
   ) {
     this.origin = now()
     this.ended = new Promise((resolve) => (this.endWith = resolve))
-    this.write(tapeHeaderLine({ start: new Date().toISOString(), url: apiBase, streams }))
+    this.write(tapeHeaderLine({ start: new Date().toISOString(), url: apiBase, streams }), false)
   }
 
   /** Opens the connections; rejects with the first that cannot be opened (the others are closed). */
@@ -91,24 +103,32 @@ export class TapeRecorder {
   }
 
   private open(source: TapeSource): Promise<void> {
-    const socket = new WebSocket(source.url, { handshakeTimeout: HANDSHAKE_TIMEOUT_MS })
+    const socket = new WebSocket(source.url, {
+      handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
+      // The client's bound: a compressed frame that inflates past it ends the recording instead of the memory.
+      maxPayload: MAX_MESSAGE_BYTES,
+    })
     this.sockets.push(socket)
     socket.on('message', (data) => {
       if (this.stopped) return
       const frame = (Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer)).toString('utf8')
       const at = Math.round(this.now() - this.origin)
-      this.frames++
-      this.write(tapeEntryLine({ at, conn: source.conn, frame }))
+      this.write(tapeEntryLine({ at, conn: source.conn, frame }), true)
     })
     return new Promise<void>((resolve, reject) => {
       socket.once('open', () => {
+        if (this.paused) socket.pause()
         const keepAlive = setInterval(() => socket.send('{"method":"keepAlive"}'), KEEP_ALIVE_MS)
         this.timers.push(keepAlive)
         resolve()
       })
-      socket.on('error', (error) => {
-        reject(new Error(`${source.url}: ${error.message}`))
-        if (!this.stopped) this.endWith(`the ${source.conn} connection failed: ${error.message}`)
+      socket.on('error', (error: Error & { code?: string }) => {
+        const why =
+          error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
+            ? `the server sent a message larger than ${MAX_MESSAGE_BYTES} bytes, the bound on one message`
+            : error.message
+        reject(new Error(`${source.url}: ${why}`))
+        if (!this.stopped) this.endWith(`the ${source.conn} connection failed: ${why}`)
       })
       socket.on('unexpected-response', (_req, res) => {
         reject(new Error(`${source.url}: the server answered HTTP ${res.statusCode}`))
@@ -122,8 +142,34 @@ export class TapeRecorder {
     })
   }
 
-  private write(line: string): void {
-    this.bytes += Buffer.byteLength(line)
-    this.sink.write(line)
+  private write(line: string, isFrame: boolean): void {
+    const size = Buffer.byteLength(line)
+    const ok = this.sink.write(line, (error) => {
+      if (error) return this.fail(error)
+      if (this.writeError) return
+      this.bytes += size
+      if (isFrame) this.frames++
+    })
+    if (ok === false && !this.paused && this.sink.once) {
+      this.pause(true)
+      this.sink.once('drain', () => this.pause(false))
+    }
+  }
+
+  /** Stops reading every connection (the socket's own buffers then fill and the server's sends wait). */
+  private pause(paused: boolean): void {
+    this.paused = paused
+    for (const socket of this.sockets) {
+      if (paused) socket.pause()
+      else socket.resume()
+    }
+  }
+
+  private fail(error: Error): void {
+    if (this.writeError) return
+    this.writeError = error
+    const code = (error as NodeJS.ErrnoException).code
+    if (!this.stopped) this.endWith(`writing failed: ${code ?? error.message}`)
+    this.stop()
   }
 }

@@ -17,7 +17,7 @@ import {
 import { findTopic } from './streamTopics'
 import { UsageError } from './UsageError'
 
-const COMMANDS: readonly CommandName[] = ['stream', 'simulate', 'record', 'demo']
+const COMMANDS: readonly CommandName[] = ['stream', 'simulate', 'record', 'import', 'demo']
 const HELP = { help: { type: 'boolean', short: 'h' } } as const
 const ENDPOINT = { url: { type: 'string' }, testnet: { type: 'boolean' } } as const
 
@@ -41,6 +41,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
   if (first === 'stream') return parseStream(rest)
   if (first === 'simulate') return parseSimulate(rest)
   if (first === 'record') return parseRecord(rest)
+  if (first === 'import') return parseImport(rest)
   if (first === 'demo') return parseDemo(rest)
   throw new UsageError(first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`)
 }
@@ -58,6 +59,8 @@ function parseStream(args: readonly string[]): CliCommand {
     'warn-after': { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
     verbose: { type: 'boolean', short: 'v' },
+    tape: { type: 'string' },
+    speed: { type: 'string' },
   } as const
   const { values, positionals } = parse('stream', args, options)
   if (values.help) return { kind: 'help', command: 'stream' }
@@ -89,6 +92,14 @@ function parseStream(args: readonly string[]): CliCommand {
     ? Infinity
     : (optionalInteger('stream', '--max-attempts', values['max-attempts'], 0) ?? DEFAULT_MAX_ATTEMPTS)
   const warnAfterS = optionalInteger('stream', '--warn-after', values['warn-after'], 0, 86_400) ?? DEFAULT_WARN_AFTER_S
+  if (values.tape === undefined && values.speed !== undefined) bad('--speed needs --tape')
+  if (values.tape !== undefined) {
+    const serverOnly = (['url', 'testnet', 'max-attempts', 'forever', 'warn-after'] as const).find(
+      (o) => values[o] !== undefined,
+    )
+    if (serverOnly !== undefined) bad(`--${serverOnly} is for a server, not a --tape`)
+    if (values.tape === '') bad('--tape needs a file')
+  }
   return {
     kind: 'stream',
     topic,
@@ -100,6 +111,9 @@ function parseStream(args: readonly string[]): CliCommand {
     progress: !values.quiet,
     verbose: values.verbose === true,
     warnAfterMs: warnAfterS * 1000,
+    ...(values.tape !== undefined && {
+      tape: { file: values.tape, speed: values.speed === 'max' || values.speed === undefined ? 'max' : speedOf('stream', values.speed) },
+    }),
   }
 }
 
@@ -147,14 +161,18 @@ function parseSimulate(args: readonly string[]): CliCommand {
 }
 
 function replayOf(file: string, speedText: string | undefined, loop: boolean | undefined) {
-  const speed = speedText === undefined ? 1 : /^\d+(\.\d+)?$/.test(speedText) ? Number(speedText) : NaN
-  if (!(speed > 0 && speed <= 1_000_000)) {
-    throw new UsageError(
-      `invalid --speed "${speedText}": expected a positive number such as 2 or 0.5`,
-      'simulate',
-    )
-  }
+  const speed = speedText === undefined ? 1 : speedOf('simulate', speedText)
   return { file, speed, loop: loop ?? false }
+}
+
+/** A replay speed: any positive number up to a million (a replay waits out any delay it makes). */
+function speedOf(command: CommandName, text: string): number {
+  const speed = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN
+  if (!(speed > 0 && speed <= 1_000_000)) {
+    const max = command === 'stream' ? 'max or ' : ''
+    throw new UsageError(`invalid --speed "${text}": expected ${max}a positive number such as 2 or 0.5`, command)
+  }
+  return speed
 }
 
 function parseRecord(args: readonly string[]): CliCommand {
@@ -180,6 +198,18 @@ function parseRecord(args: readonly string[]): CliCommand {
     durationS: optionalInteger('record', '--duration', values.duration, 1),
     streams: positionals,
   }
+}
+
+function parseImport(args: readonly string[]): CliCommand {
+  const options = { ...HELP, out: { type: 'string' } } as const
+  const { values, positionals } = parse('import', args, options)
+  if (values.help) return { kind: 'help', command: 'import' }
+  const [source, ...paths] = positionals
+  if (source === undefined) throw new UsageError('missing source: import tardis <path>... --out <tape>', 'import')
+  if (source !== 'tardis') throw new UsageError(`unknown source "${source}": expected tardis`, 'import')
+  if (paths.length === 0) throw new UsageError('missing path: name the tardis.dev files or folders to import', 'import')
+  if (values.out === undefined || values.out === '') throw new UsageError('missing --out', 'import')
+  return { kind: 'import', paths, out: values.out }
 }
 
 function parseDemo(args: readonly string[]): CliCommand {

@@ -2,7 +2,7 @@
 import type { StreamTopic, TopicSettings } from './streamTopics'
 
 /** @internal The subcommands. */
-export type CommandName = 'stream' | 'simulate' | 'record' | 'demo'
+export type CommandName = 'stream' | 'simulate' | 'record' | 'import' | 'demo'
 
 /** @internal The default seed of `simulate` and `demo`: the same market every run. */
 export const DEFAULT_SEED = 42
@@ -39,6 +39,15 @@ export interface StreamCommand {
   readonly verbose: boolean
   /** Warn when a symbol's topic sent nothing this long after connecting; 0 never warns. */
   readonly warnAfterMs: number
+  /** Read the events from this tape instead of a server. */
+  readonly tape?: TapeCommand
+}
+
+/** @internal `binance-dex-rx stream --tape`. */
+export interface TapeCommand {
+  /** The tape file. */
+  readonly file: string
+  readonly speed: number | 'max'
 }
 
 /** @internal `binance-dex-rx simulate`. */
@@ -77,6 +86,15 @@ export interface RecordCommand {
   readonly streams: readonly string[]
 }
 
+/** @internal `binance-dex-rx import tardis`. */
+export interface ImportCommand {
+  readonly kind: 'import'
+  /** Files and folders of tardis.dev data. */
+  readonly paths: readonly string[]
+  /** The tape file to write. */
+  readonly out: string
+}
+
 /** @internal `binance-dex-rx demo`. */
 export interface DemoCommand {
   readonly kind: 'demo'
@@ -95,4 +113,5 @@ export type CliCommand =
   | StreamCommand
   | SimulateCommand
   | RecordCommand
+  | ImportCommand
   | DemoCommand

@@ -25,6 +25,9 @@ const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdi
 
 function exit(code: number): void {
   process.exitCode = code
+  // The command is over and its files are closed: a late Ctrl-C ends the process with the command's code
+  // rather than killing it by signal.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(code))
   // Sockets usually close within milliseconds and the process ends by itself; this covers the rest.
   setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref()
   // Nothing is read after a command ends; a paused stdin does not keep the process alive.

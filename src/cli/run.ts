@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { CliCommand } from './commands'
 import { runDemo, type DemoIo } from './demo/demoCommand'
+import { runImport } from './import/importCommand'
 import { runRecord } from './recordCommand'
 import { runSimulate } from './simulateCommand'
 import { runStream } from './streamCommand'
@@ -25,6 +26,8 @@ export function runCommand(command: CliCommand, io: DemoIo, version: () => strin
       return runSimulate(command, io)
     case 'record':
       return runRecord(command, io)
+    case 'import':
+      return runImport(command, io)
     case 'demo':
       return runDemo(command, io)
   }

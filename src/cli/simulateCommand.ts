@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs'
+import { createReadStream } from 'node:fs'
 import { firstValueFrom } from 'rxjs'
 import { DexInputError } from '../errors'
 import { DexSimulator } from '../simulator/DexSimulator'
-import { parseTape, type Tape } from '../simulator/tape/tape'
+import type { TapeHeader } from '../simulator/tape/tape'
+import { tapeLines } from '../simulator/tape/tapeLines'
+import { TapeReader } from '../simulator/tape/TapeReader'
+import { TAPE_ENDED } from '../simulator/tape/TapeReplay'
 import type { ReplayCommand, SimulateCommand } from './commands'
 import { printError, type CliIo } from './io'
 import { toNdjson } from './ndjson'
@@ -13,13 +16,15 @@ import { UsageError } from './UsageError'
  * @internal
  * `binance-dex-rx simulate`: starts a simulator (a simulated market, or a tape with `--replay`), prints
  * where it listens and what it serves, and runs until SIGINT or SIGTERM, then stops it (exit 0). A port it
- * cannot listen on, or a tape it cannot read, is exit 1.
+ * cannot listen on, or a tape it cannot read, is exit 1. The tape is read a line at a time, once through
+ * before listening (to check it and say what it holds) and then as it plays, so any size fits in memory.
+ * When it has played to its end (without `--loop`) it says so, and keeps serving that news.
  */
 export async function runSimulate(command: SimulateCommand, io: CliIo): Promise<number> {
-  let tape: Tape | undefined
+  let tape: TapeSummary | undefined
   if (command.replay) {
     try {
-      tape = parseTape(readFileSync(command.replay.file, 'utf8'))
+      tape = await summarise(command.replay.file)
     } catch (error) {
       printError(io, `cannot replay ${command.replay.file}: ${systemErrorText(error)}`)
       return 1
@@ -29,8 +34,14 @@ export async function runSimulate(command: SimulateCommand, io: CliIo): Promise<
   try {
     const { host, port } = command
     if (tape && command.replay) {
-      const { speed, loop } = command.replay
-      sim = await DexSimulator.start({ host, port, replay: { tape, speed, loop } })
+      const { file, speed, loop } = command.replay
+      const onEnd = (error?: DexInputError): void => {
+        if (error) printError(io, `the replay stopped: ${file}: ${error.message}`)
+        else if (command.json) io.stdout.write(toNdjson({ ended: file, closeCode: TAPE_ENDED.code }))
+        else io.stdout.write(`The tape has ended; clients are closed with code ${TAPE_ENDED.code} ("${TAPE_ENDED.reason}").\n`)
+      }
+      const replay = { tape: () => createReadStream(file), speed, loop, onEnd }
+      sim = await DexSimulator.start({ host, port, replay })
     } else {
       const market = {
         seed: command.seed,
@@ -94,15 +105,37 @@ interface ReplayInfo {
   readonly loop: boolean
 }
 
-function replayInfo(url: string, replay: ReplayCommand, tape: Tape): ReplayInfo {
+/** What a tape holds, for the banner. */
+interface TapeSummary {
+  readonly header: TapeHeader
+  readonly frames: number
+  readonly durationMs: number
+}
+
+/** Reads the tape through once, a line at a time; throws `DexInputError` naming a bad line. */
+async function summarise(file: string): Promise<TapeSummary> {
+  const reader = new TapeReader()
+  let frames = 0
+  let durationMs = 0
+  for await (const { lines, cut } of tapeLines(createReadStream(file))) {
+    for (let i = 0; i < lines.length; i++) {
+      const item = reader.read(lines[i], cut && i === lines.length - 1)
+      if (item === undefined) continue
+      if ('frame' in item) frames++
+      durationMs = item.at
+    }
+  }
+  return { header: reader.finish(), frames, durationMs }
+}
+
+function replayInfo(url: string, replay: ReplayCommand, tape: TapeSummary): ReplayInfo {
   const { file, speed, loop } = replay
-  const durationMs = tape.entries.at(-1)?.at ?? 0
   return {
     url,
     replay: file,
     streams: tape.header.streams,
-    frames: tape.entries.length,
-    durationMs,
+    frames: tape.frames,
+    durationMs: tape.durationMs,
     speed,
     loop,
   }

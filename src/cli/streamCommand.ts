@@ -1,6 +1,10 @@
+import { createReadStream, statSync } from 'node:fs'
 import { filter, Subscription, switchMap, take, timer, type Observable } from 'rxjs'
+import type { DexSocket } from '../DexSocket'
 import { DexConnectionError, DexInputError } from '../errors'
-import type { StreamCommand } from './commands'
+import { replayTape } from '../simulator/tape/replayTape'
+import { TAPE_ENDED } from '../simulator/tape/TapeReplay'
+import type { StreamCommand, TapeCommand } from './commands'
 import { oneLine, printError, watchStdout, type CliIo } from './io'
 import { toNdjson } from './ndjson'
 import { describeEndpoint, openDexSocket } from './openDexSocket'
@@ -13,10 +17,23 @@ import { UsageError } from './UsageError'
  * `binance-dex-rx stream`: prints the topic's events as NDJSON until `--count` is reached (exit 0), the
  * user stops it or stdout's reader goes away (exit 0), or the connection cannot be (re)established (exit 1).
  * Connection progress goes to stderr unless `--quiet`; `--verbose` adds the socket's own log, raw frames too. A bad symbol, address or interval throws
- * {@link UsageError} before anything is sent.
+ * {@link UsageError} before anything is sent. With `--tape` the events come from a tape instead, with no
+ * server: exit 0 at its end, 1 for a tape it cannot read. A replaying server whose tape has ended says so
+ * with its close code; that ends the command too (exit 0), with the server's words.
  */
 export function runStream(command: StreamCommand, io: CliIo): Promise<number> {
-  const dex = openDexSocket(command.endpoint, command.maxAttempts, command.verbose ? stderrLogger(io) : undefined)
+  const { tape } = command
+  if (tape) {
+    try {
+      statSync(tape.file)
+    } catch (error) {
+      printError(io, `cannot replay ${tape.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+      return Promise.resolve(1)
+    }
+  }
+  const dex = tape
+    ? openTape(tape)
+    : openDexSocket(command.endpoint, command.maxAttempts, command.verbose ? stderrLogger(io) : undefined)
   let events: Observable<unknown>
   try {
     events = command.topic.open(dex, command.key, command.settings)
@@ -48,12 +65,16 @@ export function runStream(command: StreamCommand, io: CliIo): Promise<number> {
     all.add(
       dex.status$.subscribe((status) => {
         if (status.state === 'open') opened = true
-        const line = command.progress ? progressLine(status, url, command.maxAttempts) : undefined
+        if ('code' in status && status.code === TAPE_ENDED.code) {
+          printError(io, `the server's tape has ended (${url} closed with ${status.code}: "${status.reason}")`)
+          return finish(0)
+        }
+        const line = command.progress && !tape ? progressLine(status, url, command.maxAttempts) : undefined
         if (line !== undefined) printError(io, line)
       }),
     )
     // A well-formed symbol the server does not list is accepted and then never sends anything.
-    if (command.topic.key === 'symbol' && command.warnAfterMs > 0) {
+    if (command.topic.key === 'symbol' && command.warnAfterMs > 0 && !tape) {
       const firstOpen = dex.status$.pipe(filter((status) => status.state === 'open'), take(1))
       all.add(
         firstOpen.pipe(switchMap(() => timer(command.warnAfterMs))).subscribe(() => {
@@ -70,7 +91,8 @@ export function runStream(command: StreamCommand, io: CliIo): Promise<number> {
     // Failed attempts before the first open end up in one final error below; later drops are news.
     all.add(
       dex.errors$.subscribe((error) => {
-        if (opened || !(error instanceof DexConnectionError)) {
+        const tapeEnded = error instanceof DexConnectionError && error.code === TAPE_ENDED.code
+        if ((opened || !(error instanceof DexConnectionError)) && !tapeEnded) {
           printError(io, `${error.name}: ${oneLine(error.message)}`)
         }
       }),
@@ -84,11 +106,17 @@ export function runStream(command: StreamCommand, io: CliIo): Promise<number> {
         },
         error: (error: unknown) => {
           const message = error instanceof Error ? error.message : String(error)
-          printError(io, opened ? message : `cannot connect: ${message}`)
+          if (tape) printError(io, `cannot replay ${tape.file}: ${message}`)
+          else printError(io, opened ? message : `cannot connect: ${message}`)
           finish(1)
         },
         complete: () => finish(0),
       }),
     )
   })
+}
+
+/** A client over a tape file, read a line at a time. */
+function openTape(tape: TapeCommand): DexSocket {
+  return replayTape(createReadStream(tape.file), { speed: tape.speed }).dex
 }

@@ -9,6 +9,8 @@ const WORDS: Readonly<Record<string, string>> = {
   ENOTDIR: 'a part of the path is not a folder',
   EROFS: 'the file system is read-only',
   ENOSPC: 'no space left on the device',
+  EIO: 'the device reported an input/output error',
+  EPIPE: 'the reader at the other end went away',
   EADDRINUSE: 'the address is already in use',
   EADDRNOTAVAIL: 'the address is not one of this machine',
 }

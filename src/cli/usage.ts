@@ -27,6 +27,8 @@ Options:
   --max-attempts <n>  failed connection attempts in a row before giving up (default ${DEFAULT_MAX_ATTEMPTS})
   --forever           never give up reconnecting (for long captures across server restarts)
   --warn-after <s>    warn when a symbol sent nothing s seconds after connecting (default ${DEFAULT_WARN_AFTER_S}; 0: never)
+  --tape <file>       read the events from a tape (from 'record' or 'import') instead of a server; exits at its end
+  --speed <n>         with --tape: max (default, as fast as they print) or n times the recorded pace
   -q, --quiet         no connection progress on stderr
   -v, --verbose       the connection's log on stderr: lifecycle, drops, every frame in and out
   -h, --help          show this help
@@ -35,6 +37,8 @@ Connection progress (connecting, reconnecting in N ms, connected) goes to stderr
 
 Example, with 'binance-dex-rx simulate' running in another terminal:
   binance-dex-rx stream trades BNB_BTCB-1DE --url ws://127.0.0.1:8090/api/ --count 5
+Or from a tape, with no server:
+  binance-dex-rx stream trades 100K-9BC_BNB --tape examples/tapes/testnet-2019.tape
 `
 
 const SIMULATE = `Usage: binance-dex-rx simulate [options]
@@ -50,7 +54,7 @@ Options:
   --block-interval <ms>  time between blocks (default 500)
   --warm-up <minutes>    market history to simulate before listening (default 30; 0 for none)
   --replay <file>        serve a tape written by 'record' instead of a simulated market
-  --speed <n>            play the tape n times faster (default 1; 0.5 is half speed)
+  --speed <n>            play the tape n times faster (default 1; 0.5 is half speed; any positive n)
   --loop                 start the tape over after its last frame
   --json                 print the URL, symbols and addresses as one JSON line
   -h, --help             show this help
@@ -81,6 +85,30 @@ Example:
     BNB_BTCB-1DE@trades BNB_BTCB-1DE@marketDiff '$all@blockheight'
 `
 
+const IMPORT = `Usage: binance-dex-rx import tardis <path>... --out <tape>
+
+Imports tardis.dev's archive of the Binance DEX feed (exchange binance-dex) into a tape that
+'simulate --replay' and replayTape play back: every frame's exact text at its recorded time.
+
+Paths are files or folders (read recursively), in either of tardis.dev's layouts, gzipped or not:
+  cache slices and HTTP API downloads   <time> <message> per line, e.g. tardis-dev's
+                                        <cacheDir>/feeds/binance-dex/<hash>/2021/03/01/00/00.json.gz
+  tardis-machine /replay NDJSON         {"localTimestamp":"<time>","message":<message>} per line
+Files are merged in time order. A disconnect of tardis.dev's recorder (an empty line) is kept as a
+disconnect; its depth snapshots (depthSnapshot frames) seed the order book.
+
+Input that is no such data ends the import with exit code 1, naming the file and line; damaged
+lines are skipped, named (the first few) and counted. The tape is written beside --out and renamed
+when complete.
+
+Options:
+  --out <file>    the tape file to write, replaced if it exists (required)
+  -h, --help      show this help
+
+Example:
+  binance-dex-rx import tardis ./tardis-cache/feeds/binance-dex --out 2021-03-01.tape
+`
+
 const DEMO = `Usage: binance-dex-rx demo [options]
 
 A live terminal view of one market through the library: order book, recent trades, the 1m kline,
@@ -103,6 +131,7 @@ Commands:
   stream <topic> [symbol|address]   print a stream's events as NDJSON
   simulate                          run the local simulator
   record <stream>...                record streams' frames into a tape file
+  import tardis <path>...           import tardis.dev's Binance DEX archive into a tape file
   demo                              live terminal view of a simulated (or real) market
 
 Options:
@@ -123,6 +152,7 @@ export function usage(command?: CommandName): string {
   if (command === 'stream') return STREAM
   if (command === 'simulate') return SIMULATE
   if (command === 'record') return RECORD
+  if (command === 'import') return IMPORT
   if (command === 'demo') return DEMO
   return MAIN
 }

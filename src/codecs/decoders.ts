@@ -2,7 +2,7 @@ import { either } from 'fp-ts'
 import type { AccountUpdate, DepthSnapshot, DepthUpdate, Kline, MiniTicker, OrderUpdate, Ticker, Trade, TransferUpdate } from '../events'
 import { accountUpdateShape } from './AccountUpdate'
 import { blockHeightFromWire, BlockHeightWire } from './blockHeight'
-import { depthSnapshotShape } from './DepthSnapshot'
+import { depthSnapshotShape, tardisDepthSnapshotShape } from './DepthSnapshot'
 import { depthUpdateShape } from './DepthUpdate'
 import { klineShape } from './Kline'
 import { miniTickerShape } from './MiniTicker'
@@ -68,6 +68,12 @@ export const tradesDecoder: TopicDecoder<Trade> = decoderOf(tradeShape, true, tr
 export const marketDiffDecoder: TopicDecoder<DepthUpdate> = decoderOf(depthUpdateShape, false, true)
 /** @internal `marketDepth`, `marketDepth100`, `marketDepth500` and `marketDepth1000`. @since 0.1.0 */
 export const marketDepthDecoder: TopicDecoder<DepthSnapshot> = decoderOf(depthSnapshotShape, false, true)
+/**
+ * @internal `depthSnapshot`, the snapshots in tardis.dev's recordings; no canonical reader, as they are
+ * rare (one per subscription) and their levels come before the height.
+ * @since 0.2.0
+ */
+export const depthSnapshotDecoder: TopicDecoder<DepthSnapshot> = decoderOf(tardisDepthSnapshotShape, false, false)
 /** @internal `kline_<interval>`, every interval. @since 0.1.0 */
 export const klineDecoder: TopicDecoder<Kline> = decoderOf(klineShape, false, false)
 /** @internal `ticker`. @since 0.1.0 */

@@ -47,6 +47,7 @@ export {
   allMiniTickersDecoder,
   allTickersDecoder,
   blockHeightDecoder,
+  depthSnapshotDecoder,
   klineDecoder,
   marketDepthDecoder,
   marketDiffDecoder,

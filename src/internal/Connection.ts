@@ -104,7 +104,7 @@ export class Connection {
   // -------------------------------------------------------------------------------------------------
 
   private connect(): void {
-    const { name, url, WebSocketCtor, connectTimeoutMs, scheduler, log } = this.config
+    const { name, url, WebSocketCtor, connectTimeoutMs, maxMessageBytes, scheduler, log } = this.config
     this.state = 'connecting'
     this.sent.clear()
     if (!this.everOpened && this.failures === 0) this.events.status({ connection: name, state: 'connecting' })
@@ -115,7 +115,7 @@ export class Connection {
         message: (data) => this.onFrame(data),
         closed: (close) => this.onClosed(close),
         ping: () => this.liveness.ping(),
-      })
+      }, maxMessageBytes)
     } catch (e) {
       // A constructor that refuses the URL fails this attempt like a refused connection, on the same schedule.
       const message = e instanceof Error ? e.message : String(e)

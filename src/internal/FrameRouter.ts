@@ -6,7 +6,7 @@ import { Fanout } from './Fanout'
 import { frameText } from './frameText'
 import { excerpt } from './limits'
 import { FrameTooDeep, parseFrame } from './parseFrame'
-import { ALL, topicsLabelled, type TopicSpec } from './topicTable'
+import { ALL, topicDecoder, topicsLabelled, type TopicSpec } from './topicTable'
 
 /** @internal Observers of one topic and key, counted so the wire subscription lives exactly as long as they do. */
 export class Channel {
@@ -105,7 +105,7 @@ export class FrameRouter {
     if (label === undefined) return false
     const specs = topicsLabelled(label)
     if (specs.length === 0 || !this.wants(specs) || this.hasRaw(specs)) return false
-    const events = specs[0].decoder.canonical?.read(raw, STREAM_PREFIX.length + label.length + 1)
+    const events = topicDecoder(label)?.canonical?.read(raw, STREAM_PREFIX.length + label.length + 1)
     if (events === undefined) return false
     if (specs[0].array) this.deliver(specs, (events as DexEvent[]).length, (i) => (events as DexEvent[])[i])
     else this.deliver(specs, undefined, () => events as DexEvent)
@@ -140,7 +140,9 @@ export class FrameRouter {
     if (specs.length === 0) return this.reject(stream, `unknown stream "${stream}"`, raw)
     // Frames may still arrive for a topic just unsubscribed; nobody asked for them.
     if (!this.wants(specs)) return
-    const { array, decoder } = specs[0]
+    const { array } = specs[0]
+    // The label's own decoder: an alias label (tardis's depthSnapshot) has a shape of its own.
+    const decoder = topicDecoder(stream) as TopicDecoder<DexEvent>
     const exact = { stream, data }
     if (!array) return this.deliver(specs, undefined, () => this.decode(stream, decoder, data, raw), exact)
     if (!Array.isArray(data)) return this.reject(stream, 'data: expected an array', raw)

@@ -66,10 +66,10 @@ export class Link {
     })
   }
 
-  /** Ends the connection and completes every stream on it. */
-  close(): void {
+  /** Ends the connection and completes every stream on it, or errors them with `error`. */
+  close(error?: DexError): void {
     this.connection.close()
-    this.router.endAll()
+    this.router.endAll(error)
   }
 
   private fail(error: DexConnectionError): void {

@@ -47,15 +47,31 @@ export class Socket {
     Ctor: WebSocketConstructor,
     url: string,
     private readonly events: SocketEvents,
+    /** The largest inbound message, in bytes after decompression; see `DexSocketOptions.maxMessageBytes`. */
+    private readonly maxMessageBytes: number = Infinity,
   ) {
-    const ws = new Ctor(url) as WebSocketLike & NodeExtras
+    // Node's `ws` takes its bound as a third argument and stops inflating a message at it, so a compressed
+    // bomb never grows past the bound; platforms with two-argument constructors ignore the third.
+    const limit = Number.isFinite(maxMessageBytes) ? { maxPayload: maxMessageBytes } : undefined
+    const Bounded = Ctor as unknown as new (url: string, protocols?: undefined, options?: object) => WebSocketLike
+    const ws = (limit ? new Bounded(url, undefined, limit) : new Ctor(url)) as WebSocketLike & NodeExtras
     this.ws = ws
     // ArrayBuffer rather than Blob: a Blob can only be read asynchronously, which would reorder frames.
     ws.binaryType = 'arraybuffer'
     ws.onopen = () => this.ws === ws && events.open()
-    ws.onmessage = (event: { data?: unknown }) => this.ws === ws && events.message(event?.data)
+    ws.onmessage = (event: { data?: unknown }) => {
+      if (this.ws !== ws) return
+      // A platform that enforced no bound has already held the message; refusing it still keeps it from
+      // the decoder and treats the peer as `ws` would.
+      if (byteLength(event?.data) > maxMessageBytes) return this.tooBig()
+      events.message(event?.data)
+    }
     ws.onerror = (event: unknown) => {
-      if (this.ws === ws) this.lastError = errorText(event)
+      if (this.ws !== ws) return
+      // `ws` has sent its 1009 close but keeps the socket until the peer answers, which a hostile peer
+      // never does: the connection ends here, reported as the 1009 it is.
+      if (isTooBig(event)) this.tooBig()
+      else this.lastError = errorText(event)
     }
     ws.onclose = (event: { code?: unknown; reason?: unknown } | undefined) => {
       if (this.ws !== ws) return
@@ -93,6 +109,24 @@ export class Socket {
     else this.closeQuietly(ws)
   }
 
+  /** A message past `maxMessageBytes`: the socket ends with 1009 and says which bound was passed. */
+  private tooBig(): void {
+    const ws = this.detach()
+    if (!ws) return
+    // `ws` has already sent its 1009 close frame; nothing more is read from the peer.
+    if (typeof ws.terminate === 'function') ws.terminate()
+    else {
+      try {
+        ws.close(TOO_BIG.code)
+      } catch {
+        // Browsers let a page send only 1000 and 3000-4999.
+        this.closeQuietly(ws)
+      }
+    }
+    const message = `a message was larger than maxMessageBytes (${this.maxMessageBytes} bytes); closed with code ${TOO_BIG.code}`
+    this.events.closed({ code: TOO_BIG.code, reason: TOO_BIG.reason, message })
+  }
+
   private closeQuietly(ws: WebSocketLike): void {
     try {
       ws.close()
@@ -112,6 +146,22 @@ export class Socket {
     if (typeof ws.removeListener === 'function') ws.removeListener('ping', this.onPing)
     return ws
   }
+}
+
+/** The close of a message past the bound (RFC 6455 1009, "message too big"); `ws` sends it with no reason. */
+const TOO_BIG = { code: 1009, reason: '' } as const
+
+/** What `ws` reports when a message passes its `maxPayload`, inflated or not. */
+function isTooBig(event: unknown): boolean {
+  const error = (event as { error?: { code?: unknown } } | undefined)?.error
+  return error?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
+}
+
+/** A frame's size in bytes; for text, its UTF-16 length, which never exceeds its UTF-8 size. */
+function byteLength(data: unknown): number {
+  if (typeof data === 'string') return data.length
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return data.byteLength
+  return 0
 }
 
 function closeInfo(event: { code?: unknown; reason?: unknown } | undefined, lastError: string | undefined): SocketClose {

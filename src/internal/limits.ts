@@ -15,6 +15,15 @@ export const MAX_RAW_CHARS = 4096
  */
 export const MAX_DEPTH = 64
 
+/**
+ * @internal
+ * The default bound on one inbound message, after decompression (`maxMessageBytes`). The largest real frame
+ * is an `allTickers` array at about 400 bytes a market; a thousand markets (more than the chain ever listed)
+ * make 400 KB, and `marketDepth1000` is far smaller. Ten times that leaves room for longer fields, while a
+ * compressed frame that inflates to gigabytes still stops here.
+ */
+export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024
+
 /** @internal `raw`, cut to {@link MAX_RAW_CHARS}, saying how long it was when cut. */
 export function excerpt(raw: string): string {
   if (raw.length <= MAX_RAW_CHARS) return raw

@@ -4,6 +4,7 @@ import { DexInputError } from '../errors'
 import type { BackoffConfig } from './backoff'
 import { isInProcessUrl } from './inProcessUrl'
 import type { DexSocketOptions, WebSocketConstructor } from './types'
+import { MAX_MESSAGE_BYTES } from './limits'
 import { toLog, type DexLogger, type Log } from './logger'
 import { checkNumber, type AddressPrefixes } from './validate'
 
@@ -22,6 +23,7 @@ export const NUMERIC_OPTIONS = {
   keepAliveIntervalMs: { fallback: 20 * 60_000, min: 1 },
   staleAfterMs: { fallback: 90_000, min: 1 },
   connectTimeoutMs: { fallback: 10_000, min: 1 },
+  maxMessageBytes: { fallback: MAX_MESSAGE_BYTES, min: 1 },
 } as const satisfies { readonly [K in keyof DexSocketOptions]?: { readonly fallback: number; readonly min: number } }
 
 /** @internal The defaults of `reconnect`. */

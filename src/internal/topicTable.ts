@@ -9,6 +9,7 @@ import {
   allMiniTickersDecoder,
   allTickersDecoder,
   blockHeightDecoder,
+  depthSnapshotDecoder,
   klineDecoder,
   marketDepthDecoder,
   marketDiffDecoder,
@@ -79,10 +80,11 @@ export interface TopicSpec {
   /** For the depth topics: levels per side of each snapshot. */
   readonly depthLevels?: DepthLevels
   /**
-   * Another stream label that also carries this topic's frames: real servers' label for the deeper depth
-   * frames is undocumented, so `marketDepth100/500/1000` also accept frames labelled `marketDepth`.
+   * Other stream labels that also carry this topic's frames: real servers' label for the deeper depth
+   * frames is undocumented, so `marketDepth100/500/1000` also accept frames labelled `marketDepth`; and
+   * every depth topic takes the `depthSnapshot` frames of tardis.dev's recordings (see `LABEL_DECODERS`).
    */
-  readonly alsoLabelled?: TopicName
+  readonly alsoLabelled?: readonly string[]
 }
 
 type Row = Omit<TopicSpec, 'name' | 'array' | 'periodic'>
@@ -94,12 +96,21 @@ const row = (name: TopicName, r: Row): TopicSpec => ({
   ...r,
 })
 
+/** tardis.dev's label for the REST snapshot its recorder stores after subscribing to a symbol's depth. */
+const DEPTH_SNAPSHOT = 'depthSnapshot'
+
+/**
+ * The labels that are no topic of their own and carry a topic's events in a shape of their own, with the
+ * decoder of that shape; their frames go to the topics that list the label in `alsoLabelled`.
+ */
+const LABEL_DECODERS = new Map<string, TopicDecoder<DexEvent>>([[DEPTH_SNAPSHOT, depthSnapshotDecoder]])
+
 const depth = (name: TopicName, depthLevels: DepthLevels): TopicSpec =>
   row(name, {
     kind: 'market',
     decoder: marketDepthDecoder,
     depthLevels,
-    alsoLabelled: depthLevels === 20 ? undefined : 'marketDepth',
+    alsoLabelled: depthLevels === 20 ? [DEPTH_SNAPSHOT] : ['marketDepth', DEPTH_SNAPSHOT],
   })
 
 /**
@@ -172,15 +183,17 @@ export function topicsLabelled(label: string): readonly TopicSpec[] {
 const NONE: readonly TopicSpec[] = []
 const LABELLED = new Map<string, TopicSpec[]>()
 for (const spec of TOPICS) {
-  for (const label of [spec.name, spec.alsoLabelled]) {
-    if (label === undefined) continue
+  for (const label of [spec.name, ...(spec.alsoLabelled ?? [])]) {
     const list = LABELLED.get(label)
     if (list) list.push(spec)
     else LABELLED.set(label, [spec])
   }
 }
 
-/** @internal The decoder for a frame label, or `undefined` for a stream this library does not know. */
+/**
+ * @internal The decoder for a frame label (a topic, or a label of `LABEL_DECODERS`), or `undefined` for a
+ * stream this library does not know.
+ */
 export function topicDecoder(stream: string): TopicDecoder<DexEvent> | undefined {
-  return BY_NAME.get(stream)?.decoder
+  return BY_NAME.get(stream)?.decoder ?? LABEL_DECODERS.get(stream)
 }

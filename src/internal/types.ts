@@ -104,6 +104,17 @@ export interface DexSocketOptions {
    * @since 0.2.0
    */
   logger?: DexLogger
+  /**
+   * The largest message the server may send, in bytes after permessage-deflate decompression (default 4 MiB).
+   * A bigger one closes the connection with code 1009, is reported on `errors$` as a `DexConnectionError`
+   * naming this bound, and the connection reconnects as after any drop. The default is several times the
+   * largest frame the protocol produces (every market's ticker in one `allTickers` array), and keeps a
+   * compressed frame that inflates to gigabytes from taking the process's memory. In Node (`ws`) the bound
+   * stops decompression itself; a browser holds a whole message before the page sees it, so there the
+   * bound only keeps the message from the decoder (see the Resilience guide).
+   * @since 0.2.0
+   */
+  maxMessageBytes?: number
 }
 
 interface StatusOf<State extends string> {

@@ -12,9 +12,11 @@ import { SimConnection, type ConnectionRules, type ConnectionTimings, type PeerS
 import type { Subscription } from './Subscription'
 import type { ReplayFrame } from './tape/replayFrames'
 import type { ReplaySink } from './tape/runReplay'
-import { TapeReplay } from './tape/TapeReplay'
+import { MARKET_CONN } from './tape/tape'
+import { TAPE_ENDED, TapeReplay } from './tape/TapeReplay'
 import { ALL, resolveTopic, type ResolvedTopic } from './resolveTopic'
 import { warmUp } from './warmUp'
+import { MAX_TIMER_MS } from './longTimeout'
 import {
   DEFAULT_SIMULATOR_OPTIONS,
   type ClientMessage,
@@ -23,7 +25,6 @@ import {
   type DexSimulatorOptions,
 } from './types'
 
-const MAX_TIMER_MS = 2 ** 31 - 1
 /** A week of history is already millions of simulated blocks. */
 const MAX_WARM_UP_MS = 7 * 24 * 3_600_000
 
@@ -134,7 +135,10 @@ export class SimulatorCore {
     })
     this.open.set(id, connection)
     this.events.next({ type: 'open', connectionId: id, path })
-    this.kickReplay(connection)
+    // After the tape's end a client learns it at once, instead of waiting on a silent connection.
+    const ended = this.tapeEndClose()
+    if (ended) connection.close(ended.code, ended.reason)
+    else this.kickReplay(connection)
     return connection
   }
 
@@ -217,12 +221,34 @@ export class SimulatorCore {
 
   /** A tape starts playing with the first subscription, so that its first frames have a receiver. */
   private kickReplay(connection: SimConnection): void {
-    this.replay?.kick(this.replaySink, !this.stopped && !connection.subscriptions.isEmpty)
+    this.replay?.kick(this.replaySink, !this.stopped && !connection.subscriptions.isEmpty, () => this.tapeEnded())
+  }
+
+  /** The close that tells a client the tape is over: played to its end, or unreadable from some line. */
+  private tapeEndClose(): { code: number; reason: string } | undefined {
+    if (this.replay?.status !== 'ended') return undefined
+    const error = this.replay.error
+    // A close reason is at most 123 bytes.
+    return error ? { code: 1011, reason: utf8Prefix(error.message, 123) } : TAPE_ENDED
+  }
+
+  private tapeEnded(): void {
+    const close = this.tapeEndClose()
+    if (close) for (const c of this.open.values()) if (c.isOpen) c.close(close.code, close.reason)
   }
 
   private readonly replaySink: ReplaySink = {
     deliverFrame: (frame: ReplayFrame): number =>
       this.deliver(frame.topic, frame.data, frame.address, frame.text),
+    // The recording lost that connection: so do the connections that would have come on it.
+    disconnect: (conn: string): void => {
+      const address = conn.toLowerCase()
+      for (const c of [...this.open.values()]) {
+        if (!c.isOpen) continue
+        const subs = c.subscriptions
+        if (address === MARKET_CONN ? subs.followsMarket : subs.address === address) c.terminate()
+      }
+    },
   }
 
   /** `text`, when given, is the exact frame of `data` (a taped one), sent to whoever gets all of it. */
@@ -248,4 +274,12 @@ function keyFor(resolved: ResolvedTopic, symbolOrAddress: string | undefined): s
   if (symbolOrAddress === undefined) return undefined
   if (resolved.kind === 'all') return ALL
   return resolved.kind === 'user' ? symbolOrAddress.toLowerCase() : symbolOrAddress.toUpperCase()
+}
+
+/** The longest start of `text` whose UTF-8 encoding fits in `bytes`. */
+function utf8Prefix(text: string, bytes: number): string {
+  const encoder = new TextEncoder()
+  let end = Math.min(text.length, bytes)
+  while (encoder.encode(text.slice(0, end)).length > bytes) end--
+  return text.slice(0, end)
 }

@@ -16,6 +16,12 @@ export class SubscriptionSet {
     return this.currentAddress
   }
 
+  /** Whether any subscription is to a market topic (a symbol's, or the whole market's), not a user topic. */
+  get followsMarket(): boolean {
+    for (const { kind } of this.byTopic.values()) if (kind !== 'user') return true
+    return false
+  }
+
   get isEmpty(): boolean {
     return this.byTopic.size === 0
   }

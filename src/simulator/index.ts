@@ -28,7 +28,9 @@ export {
   tapeEntryLine,
   tapeHeaderLine,
   type Tape,
+  type TapeDisconnect,
   type TapeEntry,
+  type TapeItem,
   type TapeHeader,
 } from './tape/tape'
-export type { ReplayOptions } from './tape/TapeReplay'
+export { TAPE_ENDED, type ReplayOptions } from './tape/TapeReplay'

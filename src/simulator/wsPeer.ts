@@ -5,8 +5,16 @@ import type { PeerSocket, SimConnection } from './SimConnection'
  * @internal
  * A `ws` server socket as the server's end of a connection. `maxBufferedBytes` bounds what a reader that
  * stopped reading makes the server hold: past it, `onSlowReader` runs (the connection is then forced closed).
+ * Every byte queued counts, control frames included: a client that pings and never reads piles up pongs.
  */
 export function wsPeer(ws: WebSocket, maxBufferedBytes: number, onSlowReader: () => void): PeerSocket {
+  const queue = (write: () => void): void => {
+    // The backlog before this frame: a reader is slow when earlier frames pile up, while one frame bigger
+    // than the bound (a deep book's diff, say) is still delivered.
+    const backlog = ws.bufferedAmount
+    write()
+    if (backlog > maxBufferedBytes) onSlowReader()
+  }
   return {
     get isOpen() {
       return ws.readyState === ws.OPEN
@@ -14,15 +22,9 @@ export function wsPeer(ws: WebSocket, maxBufferedBytes: number, onSlowReader: ()
     get deflate() {
       return ws.extensions.includes('permessage-deflate')
     },
-    send: (text) => {
-      // The backlog before this frame: a reader is slow when earlier frames pile up, while one frame bigger
-      // than the bound (a deep book's diff, say) is still delivered.
-      const backlog = ws.bufferedAmount
-      ws.send(text)
-      if (backlog > maxBufferedBytes) onSlowReader()
-    },
-    ping: () => ws.ping(),
-    pong: (data) => ws.pong(data as Buffer),
+    send: (text) => queue(() => ws.send(text)),
+    ping: () => queue(() => ws.ping()),
+    pong: (data) => queue(() => ws.pong(data as Buffer)),
     close: (code, reason) => ws.close(code, reason),
     terminate: () => ws.terminate(),
   }

@@ -2,7 +2,7 @@
 // uncaughtException or unhandledRejection handler of its own: if anything escapes the client, Node prints it
 // on stderr and exits non-zero. It reports what the client says, one JSON line per event on stdout, and takes
 // orders on stdin: `silent <url>` runs a second socket against a server that never answers the upgrade,
-// `done` closes everything so the process can end on its own.
+// `rss` reports the process's memory, `done` closes everything so the process can end on its own.
 'use strict'
 const { createInterface } = require('node:readline')
 
@@ -92,6 +92,9 @@ lines.on('line', (line) => {
         say({ ev: 'silent-done' })
       }
     })
+  } else if (order === 'rss') {
+    // maxRSS is the kernel's high-water mark (KiB): a peak between two samples is not missed.
+    say({ ev: 'rss', maxRss: process.resourceUsage().maxRSS * 1024, rss: process.memoryUsage().rss })
   } else if (order === 'done') {
     main.close()
     if (silent !== undefined) silent.close()

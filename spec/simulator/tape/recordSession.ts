@@ -1,6 +1,7 @@
 import { TapeRecorder } from '../../../src/cli/TapeRecorder'
 import { DexSimulator } from '../../../src/simulator'
 import { parseTape, type Tape } from '../../../src/simulator/tape/tape'
+import { framesOf } from './framesOf'
 
 /** A tape sink in memory that can be waited on. */
 export class MemoryTape {
@@ -42,7 +43,7 @@ export async function recordSession(blocks: number): Promise<{ text: string; tap
   const recorder = new TapeRecorder(sink, sim.url, [...MARKET_STREAMS, address])
   try {
     await recorder.start()
-    const heights = (tape: Tape) => tape.entries.filter((e) => e.frame.includes('"blockheight"')).length
+    const heights = (tape: Tape) => framesOf(tape).filter((e) => e.frame.includes('"blockheight"')).length
     await sink.until((tape) => heights(tape) >= blocks)
   } finally {
     recorder.stop()

@@ -1,5 +1,5 @@
 import { DexInputError } from '../../../src/errors'
-import { replayFrames } from '../../../src/simulator/tape/replayFrames'
+import { replayFrame, type ReplayFrame } from '../../../src/simulator/tape/replayFrames'
 import { runReplay } from '../../../src/simulator/tape/runReplay'
 import { parseTape, tapeEntryLine, tapeHeaderLine } from '../../../src/simulator/tape/tape'
 import { TapeReplay } from '../../../src/simulator/tape/TapeReplay'
@@ -47,13 +47,15 @@ describe('tape format', () => {
   })
 
   it('routes frames by their stream and skips what no subscriber could get', () => {
-    const { frames, skipped } = replayFrames([
+    const routed = [
       { at: 0, conn: 'TBNB1ABC', frame: order },
       { at: 1, conn: 'market', frame: '{"error":{"error":"Invalid topic"}}' },
       { at: 2, conn: 'market', frame: 'not json' },
       { at: 3, conn: 'market', frame: '{"stream":"nope","data":{}}' },
       { at: 4, conn: 'market', frame: height(7) },
-    ])
+    ].map(replayFrame)
+    const frames = routed.filter((f): f is ReplayFrame => f !== undefined)
+    const skipped = routed.length - frames.length
     expect(skipped).toBe(3)
     expect(frames.map((f) => [f.topic.topic, f.address, f.text])).toEqual([
       ['orders', 'tbnb1abc', order],
@@ -74,87 +76,101 @@ describe('replay pace', () => {
   beforeEach(() => jest.useFakeTimers())
   afterEach(() => jest.useRealTimers())
 
-  const tapeAt = (...times: number[]) =>
-    replayFrames(times.map((at, i) => ({ at, conn: 'market', frame: height(i) }))).frames
+  const tapeAt = (...times: number[]) => () =>
+    header + times.map((at, i) => tapeEntryLine({ at, conn: 'market', frame: height(i) })).join('')
+  const into = (sent: string[]) => ({ deliverFrame: (f: ReplayFrame) => sent.push(f.text), disconnect: () => undefined })
+  const advance = (ms: number) => jest.advanceTimersByTimeAsync(ms)
 
-  it('plays taped time divided by speed, frames due together in one turn, and ends once', () => {
+  it('plays taped time divided by speed, frames due together in one turn, and ends once', async () => {
     const sent: string[] = []
     const onEnd = jest.fn()
-    const stop = runReplay(
-      tapeAt(100, 1000, 1000, 2000),
-      { deliverFrame: (f) => sent.push(f.text).valueOf() },
-      { speed: 2, loop: false },
-      onEnd,
-      () => Date.now(),
-    )
+    const stop = runReplay(tapeAt(100, 1000, 1000, 2000), into(sent), { speed: 2, loop: false }, onEnd, () => Date.now())
+    await advance(49)
     expect(sent).toHaveLength(0)
-    jest.advanceTimersByTime(49)
-    expect(sent).toHaveLength(0)
-    jest.advanceTimersByTime(1)
+    await advance(1)
     expect(sent).toEqual([height(0)])
-    jest.advanceTimersByTime(450)
+    await advance(450)
     expect(sent).toEqual([height(0), height(1), height(2)])
-    jest.advanceTimersByTime(499)
+    await advance(499)
     expect(sent).toHaveLength(3)
-    jest.advanceTimersByTime(1)
+    await advance(1)
     expect(sent).toHaveLength(4)
     expect(onEnd).toHaveBeenCalledTimes(1)
+    expect(onEnd).toHaveBeenCalledWith()
     expect(jest.getTimerCount()).toBe(0)
     stop()
   })
 
-  it('loops with the lead-in as the gap between passes, and stop clears its timer', () => {
+  it('loops with the lead-in as the gap between passes, and stop clears its timer', async () => {
     const sent: string[] = []
-    const stop = runReplay(
-      tapeAt(100, 1000),
-      { deliverFrame: (f) => sent.push(f.text) },
-      { speed: 1, loop: true },
-      undefined,
-      () => Date.now(),
-    )
-    jest.advanceTimersByTime(1000)
+    const stop = runReplay(tapeAt(100, 1000), into(sent), { speed: 1, loop: true }, undefined, () => Date.now())
+    await advance(1000)
     expect(sent).toEqual([height(0), height(1)])
-    jest.advanceTimersByTime(99)
+    await advance(99)
     expect(sent).toHaveLength(2)
-    jest.advanceTimersByTime(1)
+    await advance(1)
     expect(sent).toEqual([height(0), height(1), height(0)])
-    jest.advanceTimersByTime(900)
+    await advance(900)
     expect(sent).toHaveLength(4)
     stop()
+    await advance(0)
     expect(jest.getTimerCount()).toBe(0)
   })
 
-  it('a looped tape whose frames are all at 0 still yields between passes', () => {
+  it('a looped tape whose frames are all at 0 still waits between passes', async () => {
     const sent: string[] = []
-    const stop = runReplay(
-      tapeAt(0, 0),
-      { deliverFrame: (f) => sent.push(f.text) },
-      { speed: 1, loop: true },
-      undefined,
-      () => Date.now(),
-    )
+    const stop = runReplay(tapeAt(0, 0), into(sent), { speed: 1, loop: true }, undefined, () => Date.now())
+    await advance(0)
     expect(sent).toHaveLength(2)
-    jest.advanceTimersByTime(3)
+    await advance(3)
     expect(sent).toHaveLength(8)
     stop()
   })
 
-  it('a sink that throws stops the replay instead of throwing from a timer', () => {
+  it('a sink that throws stops the replay instead of throwing from a timer', async () => {
     const error = jest.spyOn(console, 'error').mockImplementation(() => undefined)
-    const stop = runReplay(
-      tapeAt(0, 10),
-      {
-        deliverFrame: () => {
-          throw new Error('boom')
-        },
+    const sink = {
+      deliverFrame: () => {
+        throw new Error('boom')
       },
-      { speed: 1, loop: true },
-      undefined,
-      () => Date.now(),
-    )
+      disconnect: () => undefined,
+    }
+    const onEnd = jest.fn()
+    const stop = runReplay(tapeAt(0, 10), sink, { speed: 1, loop: true }, onEnd, () => Date.now())
+    await advance(20)
     expect(error).toHaveBeenCalledTimes(1)
+    expect(onEnd).not.toHaveBeenCalled()
     expect(jest.getTimerCount()).toBe(0)
     stop()
     error.mockRestore()
+  })
+
+  it('a bad line ends the replay with an error naming it, after the frames before it', async () => {
+    const sent: string[] = []
+    const onEnd = jest.fn()
+    const text = () => tapeAt(0, 5)() + 'not a frame\n' + tapeEntryLine({ at: 9, conn: 'market', frame: height(9) })
+    runReplay(text, into(sent), { speed: 1, loop: false }, onEnd, () => Date.now())
+    await advance(10)
+    expect(sent).toEqual([height(0), height(1)])
+    expect(onEnd).toHaveBeenCalledTimes(1)
+    expect(onEnd.mock.calls[0][0]).toBeInstanceOf(DexInputError)
+    expect(onEnd.mock.calls[0][0].message).toMatch(/line 4/)
+    expect(jest.getTimerCount()).toBe(0)
+  })
+
+  it('takes a disconnect to the sink', async () => {
+    const lost: string[] = []
+    const text = () => header + tapeEntryLine({ at: 1, conn: 'tbnb1abc', disconnect: true })
+    runReplay(text, { deliverFrame: () => 0, disconnect: (c) => lost.push(c) }, { speed: 1, loop: false }, undefined, () => Date.now())
+    await advance(1)
+    expect(lost).toEqual(['tbnb1abc'])
+  })
+
+  it('a loop needs a tape that can be read again', () => {
+    function* once(): Generator<string> {
+      yield header
+    }
+    expect(() => new TapeReplay({ tape: once(), loop: true })).toThrow(/loop needs a tape that can be read again/)
+    expect(() => new TapeReplay({ tape: [header], loop: true })).not.toThrow()
   })
 })

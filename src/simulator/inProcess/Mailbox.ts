@@ -33,11 +33,12 @@ export class Mailbox {
 }
 
 /**
+ * @internal
  * Resolved on every call rather than once, so a test that installs fake timers later is honoured.
  * `setImmediate` (Node, Bun) first; then a `MessageChannel` (browsers, workers, Deno), which, unlike a
  * nested `setTimeout(0)`, is not clamped to 4 ms.
  */
-function nextMacrotask(run: () => void): void {
+export function nextMacrotask(run: () => void): void {
   if (typeof setImmediate === 'function') {
     setImmediate(run)
   } else if (typeof MessageChannel === 'function') {

@@ -55,7 +55,7 @@ export function serveRest(
 }
 
 function route(req: IncomingMessage, market: SimulatedMarket | undefined): Reply {
-  const url = new URL(req.url ?? '/', 'http://localhost')
+  const url = requestUrl(req.url ?? '/')
   const path = url.pathname.replace(/\/+$/, '')
   if (path === '/api/ws' || path.startsWith('/api/ws/') || path === '/api/stream') {
     throw new RestError(426, 'this path is a WebSocket stream: connect with a WebSocket client')
@@ -68,6 +68,15 @@ function route(req: IncomingMessage, market: SimulatedMarket | undefined): Reply
     throw new RestError(503, 'this simulator has no simulated market (it replays a tape or runs without one)')
   }
   return { status: 200, body: handler(market, url.searchParams) }
+}
+
+/** The request target as a URL; one that is not a URL (`http://[`) is the client's error, not the server's. */
+function requestUrl(target: string): URL {
+  try {
+    return new URL(target, 'http://localhost')
+  } catch {
+    throw new RestError(400, `malformed request target ${JSON.stringify(target.slice(0, 100))}: expected a path such as /api/v1/markets`)
+  }
 }
 
 const ROUTES = new Map<string, (market: SimulatedMarket, query: Query) => unknown>([

@@ -17,19 +17,11 @@ export interface ReplayFrame {
 
 /**
  * @internal
- * The entries a server can route: `{stream, data}` frames of a topic it has. Anything else on a tape (an
- * error frame, text that is not JSON) went to one connection for its own reasons and is skipped.
+ * A taped frame as a server routes it, or `undefined` for what it cannot: only `{stream, data}` frames of a
+ * topic it has. Anything else on a tape (an error frame, text that is not JSON) went to one connection for
+ * its own reasons and is skipped.
  */
-export function replayFrames(entries: readonly TapeEntry[]): { frames: ReplayFrame[]; skipped: number } {
-  const frames: ReplayFrame[] = []
-  for (const entry of entries) {
-    const frame = readFrame(entry)
-    if (frame !== undefined) frames.push(frame)
-  }
-  return { frames, skipped: entries.length - frames.length }
-}
-
-function readFrame(entry: TapeEntry): ReplayFrame | undefined {
+export function replayFrame(entry: TapeEntry): ReplayFrame | undefined {
   let json: unknown
   try {
     json = parseFrame(entry.frame)

@@ -1,8 +1,15 @@
-import type { ReplayFrame } from './replayFrames'
+import type { DexInputError } from '../../errors'
+import { Sleeper } from '../longTimeout'
+import { replayFrame, type ReplayFrame } from './replayFrames'
+import { tapeError, TapeReader } from './TapeReader'
+import { tapeLines, type TapeSource } from './tapeLines'
+import { TimeSlices } from './TimeSlices'
 
 /** @internal Where replayed frames go: the simulator's routing, with the taped text. */
 export interface ReplaySink {
   deliverFrame(frame: ReplayFrame): number
+  /** The recording lost connection `conn` (`'market'` or an address) here. */
+  disconnect(conn: string): void
 }
 
 /** @internal How a tape is played. */
@@ -15,52 +22,70 @@ export interface ReplayPace {
 
 /**
  * @internal
- * Plays frames on one clock from the moment it is called: frame `i` of pass `p` goes out at
- * `(p·period + at_i) / speed` ms, `period` being the last frame's `at`, so a looped tape keeps its lead-in
- * as the gap between passes. Frames that fall due together go out in one turn, in taped order. Returns the
- * function that stops the clock; `onEnd` runs once after the last frame of a tape that does not loop.
+ * Plays a tape, read a line at a time from `open()` (called again for each pass of a loop), on one clock
+ * from the moment it is called: frame `i` of pass `p` goes out at `(p·period + at_i) / speed` ms, `period`
+ * being the pass's last frame's `at`, so a looped tape keeps its lead-in as the gap between passes. Frames
+ * that fall due together go out together, in taped order, a slice at a time. Returns the function that
+ * stops it; `onEnd` runs once after the last frame of a tape that does not loop, or with the error of a
+ * tape that turned out unreadable.
  */
 export function runReplay(
-  frames: readonly ReplayFrame[],
+  open: () => TapeSource,
   sink: ReplaySink,
   pace: ReplayPace,
-  onEnd: () => void = () => undefined,
+  onEnd: (error?: DexInputError) => void = () => undefined,
   now: () => number = () => performance.now(),
 ): () => void {
+  const sleeper = new Sleeper(now)
+  const slices = new TimeSlices()
   const origin = now()
-  // At least 1 ms of tape per pass, so a tape whose frames are all at 0 cannot loop without yielding.
-  const period = Math.max(frames.at(-1)?.at ?? 0, 1)
-  let pass = 0
-  let index = 0
-  let timer: ReturnType<typeof setTimeout> | undefined
   let stopped = false
-  const due = (): number => origin + (pass * period + frames[index].at) / pace.speed
 
-  const step = (): void => {
-    timer = undefined
-    const t = now()
-    try {
-      while (!stopped && index < frames.length && due() <= t) sink.deliverFrame(frames[index++])
-    } catch (error) {
-      // A timer must not throw; a sink that fails cannot be trusted with the rest of the tape.
-      stopped = true
-      console.error('DexSimulator: the tape replay failed and was stopped', error)
-      return
-    }
-    if (stopped) return
-    if (index === frames.length) {
-      if (!pace.loop || frames.length === 0) {
-        stopped = true
-        return onEnd()
+  let reader = new TapeReader()
+  const play = async (): Promise<void> => {
+    let offset = 0
+    for (;;) {
+      reader = new TapeReader()
+      let last = -1
+      for await (const { lines, cut } of tapeLines(open())) {
+        for (let i = 0; i < lines.length; i++) {
+          const item = reader.read(lines[i], cut && i === lines.length - 1)
+          if (item === undefined) continue
+          last = item.at
+          const wait = sleeper.until(origin + (offset + item.at) / pace.speed)
+          if (wait) await wait
+          if (stopped) return
+          try {
+            if ('frame' in item) {
+              const frame = replayFrame(item)
+              if (frame !== undefined) sink.deliverFrame(frame)
+            } else {
+              sink.disconnect(item.conn)
+            }
+          } catch (error) {
+            // A sink that fails cannot be trusted with the rest of the tape, and must not throw from a timer.
+            stopped = true
+            console.error('DexSimulator: the tape replay failed and was stopped', error)
+            return
+          }
+          const pause = slices.pause()
+          if (pause) await pause
+          if (stopped) return
+        }
       }
-      pass++
-      index = 0
+      reader.finish()
+      if (!pace.loop || last < 0) return onEnd()
+      // At least 1 ms of tape per pass, so a tape whose frames are all at 0 cannot loop without yielding.
+      offset += Math.max(last, 1)
     }
-    timer = setTimeout(step, Math.max(0, due() - now()))
   }
-  step()
+  play().catch((error: unknown) => {
+    if (stopped) return
+    stopped = true
+    onEnd(tapeError(error, reader.lineNumber))
+  })
   return () => {
     stopped = true
-    clearTimeout(timer)
+    sleeper.interrupt()
   }
 }

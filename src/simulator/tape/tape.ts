@@ -1,4 +1,4 @@
-import { DexInputError } from '../../errors'
+import { TapeReader } from './TapeReader'
 
 /**
  * The first line of a tape: what was recorded, from where, and when.
@@ -31,14 +31,30 @@ export interface TapeEntry {
 }
 
 /**
+ * Where the recording lost its connection: frames after it came on a new connection, so a replayed
+ * connection drops here (and its client reconnects).
+ * @since 0.2.0
+ */
+export interface TapeDisconnect {
+  /** Milliseconds since the recording started. */
+  readonly at: number
+  /** The connection that was lost: `'market'`, or an address. */
+  readonly conn: string
+  readonly disconnect: true
+}
+
+/** A line of a tape after the header: a frame, or a lost connection. @since 0.2.0 */
+export type TapeItem = TapeEntry | TapeDisconnect
+
+/**
  * A recorded session: the header and the frames in the order they arrived.
  * @since 0.2.0
  */
 export interface Tape {
   /** The first line: when and where it was recorded, and which streams. */
   readonly header: TapeHeader
-  /** One per frame received, in the order received. */
-  readonly entries: readonly TapeEntry[]
+  /** One per frame received (or connection lost), in the order received. */
+  readonly entries: readonly TapeItem[]
 }
 
 /** @internal The connection name of market (non-user) streams. */
@@ -53,12 +69,13 @@ export function tapeHeaderLine(header: Omit<TapeHeader, 'tape'>): string {
 }
 
 /**
- * One frame line of a tape, newline included. The frame stays a JSON string, so nothing in it (19-digit
+ * One line of a tape after the header (a frame, or a disconnect), newline included. The frame stays a JSON string, so nothing in it (19-digit
  * integers, number spellings, key order) is changed by writing or reading the tape.
  * @since 0.2.0
  */
-export function tapeEntryLine(entry: TapeEntry): string {
-  return `${JSON.stringify({ at: entry.at, conn: entry.conn, frame: entry.frame })}\n`
+export function tapeEntryLine(entry: TapeItem): string {
+  const last = 'frame' in entry ? { frame: entry.frame } : { disconnect: true }
+  return `${JSON.stringify({ at: entry.at, conn: entry.conn, ...last })}\n`
 }
 
 /**
@@ -67,53 +84,16 @@ export function tapeEntryLine(entry: TapeEntry): string {
  * @since 0.2.0
  */
 export function parseTape(text: string): Tape {
+  const reader = new TapeReader()
+  const entries: TapeItem[] = []
   const lines = text.split('\n')
-  const complete = text.endsWith('\n')
-  if (complete || lines[lines.length - 1] === '') lines.pop()
-  const bad = (line: number, why: string): never => {
-    throw new DexInputError(`not a tape: line ${line} ${why}`, line)
+  // After the last newline: empty for a complete tape, else a line cut mid-write.
+  const rest = lines.pop() as string
+  const add = (item: TapeItem | undefined): void => {
+    // A plain object: the frame unescaped now, so a bad one is refused here, naming its line.
+    if (item !== undefined) entries.push('frame' in item ? { at: item.at, conn: item.conn, frame: item.frame } : item)
   }
-  if (lines.length === 0) bad(1, 'is missing (expected the header {"tape":1,...})')
-  const header = parseLine(lines[0]) as Record<string, unknown> | undefined
-  if (header?.tape !== 1) bad(1, 'is not a version 1 header {"tape":1,...}')
-  const entries: TapeEntry[] = []
-  let previous = 0
-  for (let i = 1; i < lines.length; i++) {
-    if (lines[i].trim() === '') continue
-    const entry = parseLine(lines[i]) as Record<string, unknown> | undefined
-    const lastAndCut = i === lines.length - 1 && !complete
-    if (!isEntry(entry)) {
-      if (lastAndCut) break
-      bad(i + 1, 'is not a frame {"at":<ms>,"conn":"...","frame":"..."}')
-    }
-    const { at, conn, frame } = entry as unknown as TapeEntry
-    // A tape is played in file order; a clock that stepped back must not reorder or stall it.
-    previous = Math.max(previous, at)
-    entries.push({ at: previous, conn, frame })
-  }
-  const h = header as unknown as TapeHeader
-  return {
-    header: { ...h, streams: Array.isArray(h.streams) ? h.streams : [], url: String(h.url ?? '') },
-    entries,
-  }
-}
-
-function parseLine(line: string): unknown {
-  try {
-    return JSON.parse(line)
-  } catch {
-    return undefined
-  }
-}
-
-function isEntry(value: Record<string, unknown> | undefined): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof value.at === 'number' &&
-    Number.isFinite(value.at) &&
-    value.at >= 0 &&
-    typeof value.conn === 'string' &&
-    typeof value.frame === 'string'
-  )
+  for (const line of lines) add(reader.read(line))
+  add(reader.read(rest, true))
+  return { header: reader.finish(), entries }
 }
