@@ -24,7 +24,6 @@ export {
 } from './types'
 export { DEFAULT_LIMITS, type SimulatorLimits } from './limits'
 export {
-  parseTape,
   tapeEntryLine,
   tapeHeaderLine,
   type Tape,
@@ -33,4 +32,5 @@ export {
   type TapeItem,
   type TapeHeader,
 } from './tape/tape'
+export { parseTape } from './tape/parseTape'
 export { TAPE_ENDED, type ReplayOptions } from './tape/TapeReplay'
