@@ -97,10 +97,12 @@ const esmDeclarations = (name) => ({
 })
 // The simulators' declarations take KlineInterval from the library's own declarations instead of declaring a
 // second one: an editor then sees one type, whichever entry it came from.
+// The match is on the module imported, whoever imports it: the in-process entry reaches it through DexSocket too.
+const KLINE_INTERVAL_MODULE = path.resolve('src/KlineInterval')
 const libraryDeclarations = {
   name: 'library-declarations',
   resolveId: (source, importer) =>
-    importer && /[\\/]src[\\/]simulator[\\/]/.test(importer) && /^(\.\.\/)+KlineInterval$/.test(source)
+    importer && source.startsWith('.') && path.resolve(path.dirname(importer), source) === KLINE_INTERVAL_MODULE
       ? { id: './index.cjs', external: true }
       : null,
 }

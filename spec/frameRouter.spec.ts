@@ -1,6 +1,5 @@
 import fc from 'fast-check'
 import * as t from 'io-ts'
-import { Subject } from 'rxjs'
 import {
   AccountUpdateWire,
   BlockHeightWire,
@@ -14,7 +13,8 @@ import {
   TransferUpdateWire,
 } from '../src/codecs'
 import type { DexDecodeError, DexError } from '../src/errors'
-import { FrameRouter, type RawMessage } from '../src/internal/FrameRouter'
+import type { RawMessage } from '../src/facade/types'
+import { FrameRouter } from '../src/internal/FrameRouter'
 import { parseFrame, stringifyFrame } from '../src/internal/parseFrame'
 import { loadFixtures } from './codecs/loadFixtures'
 import { topicDecoder, topicSpec } from '../src/internal/topicTable'
@@ -43,7 +43,7 @@ function router(keys: string[], exact: boolean): { router: FrameRouter; seen: Se
     for (const key of list) {
       const channel = r.acquire(topicSpec(topic)!, key)
       channel.events.subscribe((event) => seen.events.push({ topic, key, event }))
-      if (exact) channel.raw = new Subject<RawMessage>()
+      if (exact) r.rawOf(channel)
     }
   }
   return { router: r, seen }
@@ -115,7 +115,7 @@ describe('FrameRouter', () => {
     const r = new FrameRouter(() => {})
     const channel = r.acquire(topicSpec('trades')!, '100K-9BC_BNB')
     const raw: RawMessage[] = []
-    ;(channel.raw = new Subject<RawMessage>()).subscribe((m) => raw.push(m))
+    r.rawOf(channel).subscribe((m) => raw.push(m))
     const text = texts[fixtures.findIndex((f) => f.topic === 'trades' && f.kind === 'real')].replace(
       '"sa":',
       '"X":1554890366040313452,"sa":',
@@ -132,7 +132,7 @@ describe('FrameRouter', () => {
       '"T":1554890366040313451,"sa":"s","ba":"b"}]}'
     const r = new FrameRouter(() => {})
     const rawChannel = r.acquire(topicSpec('trades')!, 'A')
-    rawChannel.raw = new Subject<RawMessage>()
+    r.rawOf(rawChannel)
     const channel = r.acquire(topicSpec('trades')!, 'B')
     const events: unknown[] = []
     channel.events.subscribe((e) => events.push(e))
@@ -158,7 +158,7 @@ describe('FrameRouter', () => {
       const channel = r.acquire(topicSpec('marketDepth1000')!, '100K-9BC_BNB')
       const events: unknown[] = []
       channel.events.subscribe((e) => events.push(e))
-      if (exact) channel.raw = new Subject<RawMessage>()
+      if (exact) r.rawOf(channel)
       r.dispatch(text)
       return events
     })

@@ -55,10 +55,10 @@ describe('intervals', () => {
 
 describe('options', () => {
   it('derives the ws endpoint from network or url, with or without a trailing slash', () => {
-    expect(resolveOptions().wsUrl).toBe('wss://dex.binance.org/api/ws')
-    expect(resolveOptions({ network: 'testnet' }).wsUrl).toBe('wss://testnet-dex.binance.org/api/ws')
-    expect(resolveOptions({ url: 'ws://127.0.0.1:1/api' }).wsUrl).toBe('ws://127.0.0.1:1/api/ws')
-    expect(resolveOptions({ url: 'ws://127.0.0.1:1/api/' }).wsUrl).toBe('ws://127.0.0.1:1/api/ws')
+    expect(resolveOptions().url).toBe('wss://dex.binance.org/api/ws')
+    expect(resolveOptions({ network: 'testnet' }).url).toBe('wss://testnet-dex.binance.org/api/ws')
+    expect(resolveOptions({ url: 'ws://127.0.0.1:1/api' }).url).toBe('ws://127.0.0.1:1/api/ws')
+    expect(resolveOptions({ url: 'ws://127.0.0.1:1/api/' }).url).toBe('ws://127.0.0.1:1/api/ws')
   })
   it('accepts either address prefix only with a custom url', () => {
     expect(resolveOptions().prefixes).toEqual(['bnb'])

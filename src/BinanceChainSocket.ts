@@ -4,10 +4,17 @@ import { DexConnectionError } from './errors'
 import type { KlineInterval } from './KlineInterval'
 import { checkCallback, checkFlag, socketOptions } from './facade/checkArgs'
 import { fetchForever, fetchOnce } from './facade/runFetch'
-import type { FetchResult, MessageCallback, RawMessage } from './facade/types'
+import type { FetchResult, RawMessage } from './facade/types'
 import { checkInterval, checkSymbol } from './internal/validate'
 import type { DexSocketOptions } from './internal/types'
 import type { TopicName } from './internal/topicTable'
+
+/**
+ * A `BinanceChainSocket` callback: gets every message and the facade that delivered it. Whatever it throws
+ * is caught: it rejects a one-off call's Promise, and is printed with `console.error` for a long-lived one.
+ * @since 0.1.0
+ */
+export type MessageCallback = (message: RawMessage, socket: BinanceChainSocket) => void
 
 /**
  * The interface of the Python package `binance_dex.sockets.BinanceChainSocket`, for people coming from it:
@@ -180,8 +187,9 @@ export class BinanceChainSocket {
     callback: MessageCallback | undefined,
   ): FetchResult<OneOff> {
     const once = checkFlag('oneOff', oneOff, true)
-    const deliver = checkCallback(callback)
-    const result = once ? fetchOnce(source, deliver, this) : fetchForever(source, deliver, this)
+    const checked = checkCallback(callback)
+    const deliver = checked && ((message: RawMessage) => checked(message, this))
+    const result = once ? fetchOnce(source, deliver) : fetchForever(source, deliver)
     return result as FetchResult<OneOff>
   }
 }

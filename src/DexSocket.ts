@@ -12,38 +12,26 @@ import type {
 } from './codecs'
 import { DexConnectionError, DexDecodeError, type DexError } from './errors'
 import type { KlineInterval } from './KlineInterval'
-import type { RawMessage } from './internal/FrameRouter'
+import type { RawMessage } from './facade/types'
 import { Link, MARKET } from './internal/Link'
-import { checkOrderBookOptions, keepOrderBook, type OrderBookFrameError } from './internal/orderBook/keepOrderBook'
+import { bookStream, checkOrderBookOptions, type OrderBookFrameError } from './internal/orderBook/keepOrderBook'
+import { ORDER_BOOK_OPTION_KEYS, type OrderBookOptions } from './internal/orderBook/OrderBookOptions'
 import type { OrderBook } from './internal/orderBook/OrderBook'
 import { resolveOptions, type ResolvedOptions } from './internal/resolveOptions'
-import { ALL, depthSpec, topicSpec, type DepthLevels, type EventOf, type TopicName, type TopicSpec } from './internal/topicTable'
+import {
+  ALL,
+  depthSpec,
+  topicSpec,
+  type DepthLevels,
+  type EventOf,
+  type TopicName,
+  type TopicSpec,
+  type UserTopic,
+} from './internal/topicTable'
 import type { ConnectionStatus, DexSocketOptions } from './internal/types'
 import { checkAddress, checkInterval, checkSymbol } from './internal/validate'
 
-export type { DepthLevels }
-
-/**
- * Options of {@link DexSocket.orderBook}.
- * @since 0.1.0
- */
-export interface OrderBookOptions {
-  /** Levels per side in each emitted book (default: every level kept, so at most `maxLevels`). */
-  readonly depth?: number
-  /**
-   * Coalesces emissions: at most one per window, the first change at once and the latest state at the
-   * window's end (default 0: one emission per change).
-   */
-  readonly throttleMs?: number
-  /** Snapshot stream that seeds and reconciles the book: marketDepth (20, default) or marketDepth100/500/1000. */
-  readonly levels?: DepthLevels
-  /**
-   * Most levels kept per side (default 1000, what marketDepth1000 carries): the worst levels beyond it are
-   * dropped after each frame, and come back only with a snapshot that shows them (see docs/orderbook.md).
-   * @since 0.2.0
-   */
-  readonly maxLevels?: number
-}
+export type { DepthLevels, OrderBookOptions, UserTopic }
 
 /**
  * Every Binance DEX WebSocket stream as a cold, typed Observable.
@@ -148,7 +136,7 @@ export class DexSocket {
    */
   orderBook(symbol: string, options: OrderBookOptions = {}): Observable<OrderBook> {
     const sym = checkSymbol(symbol)
-    const { depth, throttleMs, levels = 20, maxLevels } = options
+    const levels = options.levels ?? 20
     const topic = depthSpec(levels).name
     checkOrderBookOptions(options)
     this.assertOpen()
@@ -158,15 +146,13 @@ export class DexSocket {
     }
     // A drop may lose diffs: the book must not trust itself again before the new connection's snapshot.
     const drops = this.status$.pipe(filter((s) => s.connection === MARKET && s.state === 'reconnecting'))
-    const key = `${sym}|${levels}|${depth ?? ''}|${throttleMs ?? ''}|${maxLevels ?? ''}`
+    const settings: OrderBookOptions = { ...options, levels }
+    const key = [sym, ...ORDER_BOOK_OPTION_KEYS.map((k) => settings[k] ?? '')].join('|')
     return new Observable<OrderBook>((subscriber) => {
       let shared = this.books.get(key)
       if (!shared) {
-        const book$ = keepOrderBook(sym, this.marketDepth(sym, levels), this.marketDiff(sym), drops, {
-          depth,
-          throttleMs,
-          levels,
-          maxLevels,
+        const book$ = bookStream(sym, this.marketDepth(sym, levels), this.marketDiff(sym), drops, {
+          ...settings,
           scheduler: this.options.scheduler,
           onError: report,
         })
@@ -244,7 +230,7 @@ export class DexSocket {
   // -------------------------------------------------------------------------------------------------
 
   /** @internal */
-  private userStream<K extends 'accounts' | 'orders' | 'transfers'>(topic: K, address: string): Observable<EventOf<K>> {
+  private userStream<K extends UserTopic>(topic: K, address: string): Observable<EventOf<K>> {
     const addr = checkAddress(address, this.options.prefixes)
     return this.stream(addr, spec(topic), '')
   }

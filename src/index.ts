@@ -1,8 +1,8 @@
 // The public API of binance-dex-rx: named re-exports only. Anything not listed here is internal.
 
-export { DexSocket, type DepthLevels, type OrderBookOptions } from './DexSocket'
-export { BinanceChainSocket } from './BinanceChainSocket'
-export type { FetchResult, MessageCallback, RawMessage, StreamHandle } from './facade/types'
+export { DexSocket, type DepthLevels, type OrderBookOptions, type UserTopic } from './DexSocket'
+export { BinanceChainSocket, type MessageCallback } from './BinanceChainSocket'
+export type { FetchResult, RawMessage, StreamHandle } from './facade/types'
 export type { OrderBook } from './internal/orderBook/OrderBook'
 export { KlineInterval, isKlineInterval } from './KlineInterval'
 export { asyncValues, type AsyncValuesOptions } from './asyncValues'

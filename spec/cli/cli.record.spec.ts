@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import WebSocket from 'ws'
 import { DexSimulator } from '../../src/simulator'
-import { parseTape } from '../../src/simulator/tape/tape'
+import { parseTape } from '../../src/simulator/tape/parseTape'
 import { CliProcess, killAll, linesOf, runCli } from './cliProcess'
 import { framesOf } from '../simulator/tape/framesOf'
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { STREAM_TOPICS } from '../../src/cli/streamTopics'
-import { usage, type CommandName } from '../../src/cli/usage'
+import type { CommandName } from '../../src/cli/commands'
+import { usage } from '../../src/cli/usage'
 
 // docs/cli.md is written by hand; these checks keep it in step with what the command accepts.
 const page = readFileSync(resolve(__dirname, '../../docs/cli.md'), 'utf8')

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { gunzipSync } from 'node:zlib'
-import { parseTape } from '../../src/simulator/tape/tape'
+import { parseTape } from '../../src/simulator/tape/parseTape'
 
 // examples/backtest as its users run it (`node backtest.mjs`, the built package by name), its table checked
 // against figures computed here straight from the tape's frames: VWAP per minute of recorded time, and the

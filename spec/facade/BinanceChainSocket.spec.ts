@@ -1,6 +1,6 @@
-import { BinanceChainSocket } from '../../src/BinanceChainSocket'
+import { BinanceChainSocket, type MessageCallback } from '../../src/BinanceChainSocket'
 import { DexConnectionError, DexInputError, KlineInterval } from '../../src'
-import type { MessageCallback, RawMessage, StreamHandle } from '../../src/facade/types'
+import type { RawMessage, StreamHandle } from '../../src/facade/types'
 import { stringifyFrame } from '../../src/internal/parseFrame'
 import type { DexSimulator } from '../../src/simulator'
 import { startSim, waitUntil, type SimHarness } from '../helpers/simHarness'

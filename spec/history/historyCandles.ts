@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { main as candles } from '../../docs/examples/history-candles'
-import { parseTape } from '../../src/simulator/tape/tape'
+import { parseTape } from '../../src/simulator/tape/parseTape'
 
 // docs/history.md's example over the committed tardis tape of examples/backtest, against the tape's own
 // trade frames bucketed by recorded minute.

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { of } from 'rxjs'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { parseTardisTime, readTardisLine } from '../../src/cli/import/tardisLine'
-import { parseTape } from '../../src/simulator/tape/tape'
+import { parseTape } from '../../src/simulator/tape/parseTape'
 import { importTardis, NDJSON_GZ, SLICES } from './tardisFixture'
 
 let dir: string

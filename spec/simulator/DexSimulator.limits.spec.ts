@@ -1,7 +1,7 @@
 import { connect, type Socket } from 'node:net'
 import { DexSimulator, DEFAULT_LIMITS, type SimulatorLimits } from '../../src/simulator'
 import { firstMatch, sendAndWait, TestClient, terminateClients } from './testClient'
-import { TRANSPORTS, type Sim } from './transports'
+import { TRANSPORTS, useSim } from './transports'
 
 const raw: Socket[] = []
 
@@ -102,14 +102,10 @@ describe('DexSimulator limits', () => {
 
 // The protocol's own limits live in the core both simulators share.
 describe.each(TRANSPORTS)('$name: protocol limits', (transport) => {
-  let sim: Sim
-  afterEach(async () => {
-  terminateClients()
-  await sim.stop()
-  })
+  const use = useSim(transport)
 
   it('refuses subscriptions past the cap with an error frame, keeping the ones it has', async () => {
-    sim = await transport.start({ market: false, limits: { maxSubscriptions: 3 } })
+    const sim = await use.start({ market: false, limits: { maxSubscriptions: 3 } })
     const client = await transport.connect(sim, `${sim.url}ws`)
     await sendAndWait(sim, client, { method: 'subscribe', topic: 'trades', symbols: ['A_B', 'C_D'] })
     await sendAndWait(sim, client, { method: 'subscribe', topic: 'ticker', symbols: ['A_B', 'C_D'] })
@@ -125,7 +121,7 @@ describe.each(TRANSPORTS)('$name: protocol limits', (transport) => {
   })
 
   it('caps subscriptions at the default too: a subscribe of one symbol too many in one message', async () => {
-    sim = await transport.start({ market: false })
+    const sim = await use.start({ market: false })
     const client = await transport.connect(sim, `${sim.url}ws`)
     const symbols = Array.from({ length: DEFAULT_LIMITS.maxSubscriptions + 1 }, (_, i) => `S${i}_BNB`)
     await sendAndWait(sim, client, { method: 'subscribe', topic: 'trades', symbols })
@@ -134,7 +130,7 @@ describe.each(TRANSPORTS)('$name: protocol limits', (transport) => {
   })
 
   it('refuses a stream URL naming more streams than the cap with HTTP 400', async () => {
-    sim = await transport.start({ market: false, limits: { maxSubscriptions: 2 } })
+    const sim = await use.start({ market: false, limits: { maxSubscriptions: 2 } })
     const tooMany = `${sim.url}stream?streams=A_B@trades/C_D@trades/E_F@trades`
     expect(await transport.refusal(sim, tooMany)).toBe(400)
     const client = await transport.connect(sim, `${sim.url}stream?streams=A_B@trades/C_D@trades`)
@@ -143,7 +139,7 @@ describe.each(TRANSPORTS)('$name: protocol limits', (transport) => {
   })
 
   it('quotes at most a bounded prefix of a bad value in error frames', async () => {
-    sim = await transport.start({ market: false })
+    const sim = await use.start({ market: false })
     const client = await transport.connect(sim, `${sim.url}ws`)
     const huge = 'Q'.repeat(40_000)
     const bad = [

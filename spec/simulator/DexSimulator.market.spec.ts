@@ -1,18 +1,12 @@
 import { DexInputError } from '../../src/errors'
 import { DexSimulator, SimulatedMarket } from '../../src/simulator'
-import { terminateClients } from './testClient'
-import { TRANSPORTS, type Sim } from './transports'
+import { TRANSPORTS, useSim } from './transports'
 
 describe.each(TRANSPORTS)('$name with its simulated market', (transport) => {
-  let sim: Sim | undefined
-  afterEach(async () => {
-    terminateClients()
-    await sim?.stop()
-    sim = undefined
-  })
+  const use = useSim(transport)
 
   it('publishes blocks and per-second frames to subscribers until stopped', async () => {
-    sim = await transport.start({ market: { seed: 1, blockIntervalMs: 50 } })
+    const sim = await use.start({ market: { seed: 1, blockIntervalMs: 50 } })
     expect(sim.market).toBeInstanceOf(SimulatedMarket)
     const symbol = sim.market!.symbols[0]
     const client = await transport.connect(sim, `${sim.url}stream?streams=$all@blockheight/${symbol}@ticker`)
@@ -29,14 +23,14 @@ describe.each(TRANSPORTS)('$name with its simulated market', (transport) => {
   })
 
   it('has no market with market: false', async () => {
-    sim = await transport.start({ market: false })
+    const sim = await use.start({ market: false })
     expect(sim.market).toBeUndefined()
     expect([sim.symbols, sim.addresses]).toEqual([[], []])
   })
 
   // Issue 20: both simulators name their market's pairs and traders as `sim.symbols` and `sim.addresses`.
   it('names the market\'s symbols and addresses on the simulator itself', async () => {
-    sim = await transport.start({ market: { seed: 1, symbols: ['BNB_BTCB-1DE', 'XRP-BF2_BNB'], traders: 3 } })
+    const sim = await use.start({ market: { seed: 1, symbols: ['BNB_BTCB-1DE', 'XRP-BF2_BNB'], traders: 3 } })
     expect(sim.symbols).toEqual(['BNB_BTCB-1DE', 'XRP-BF2_BNB'])
     expect(sim.addresses).toHaveLength(3)
     expect(sim.addresses).toEqual(sim.market!.addresses)

@@ -2,53 +2,46 @@ import { DexInputError } from '../../src/errors'
 import { addressFromBytes } from '../../src/internal/bech32'
 import { DexSimulator } from '../../src/simulator'
 import { startInProcess, type InProcessWebSocketConstructor } from '../../src/simulator/inProcess'
-import { type TestClient, terminateClients } from './testClient'
-import { TRANSPORTS, type Sim } from './transports'
+import { type TestClient } from './testClient'
+import { TRANSPORTS, useSim } from './transports'
 
 const address = addressFromBytes('tbnb', Array.from({ length: 20 }, (_, i) => i * 3))
 
 describe.each(TRANSPORTS)('$name: URL forms', (transport) => {
-  let sim: Sim
+  const use = useSim(transport, { market: false })
 
-  beforeEach(async () => {
-    sim = await transport.start({ market: false })
-  })
-  afterEach(async () => {
-    terminateClients()
-    await sim.stop()
-  })
 
-  const connect = (path: string): Promise<TestClient> => transport.connect(sim, `${sim.url}${path}`)
+  const connect = (path: string): Promise<TestClient> => use.connect(path)
 
   it('/api/ws opens with no subscriptions', async () => {
     await connect('ws')
-    expect(sim.connections()).toEqual([
+    expect(use.sim.connections()).toEqual([
       expect.objectContaining({ id: 1, path: '/api/ws', subscriptions: [], keepAlives: 0, frozen: false }),
     ])
   })
 
   it('/api/ws/<stream> subscribes to that stream, the symbol matched without regard to case', async () => {
     const client = await connect('ws/bnb_btcb-1de@trades')
-    expect(sim.connections()[0].subscriptions).toEqual(['trades:BNB_BTCB-1DE'])
-    expect(sim.publish('trades', [{ s: 'BNB_BTCB-1DE', t: '1-0' }])).toBe(1)
+    expect(use.sim.connections()[0].subscriptions).toEqual(['trades:BNB_BTCB-1DE'])
+    expect(use.sim.publish('trades', [{ s: 'BNB_BTCB-1DE', t: '1-0' }])).toBe(1)
     expect(await client.nextFrame()).toEqual({ stream: 'trades', data: [{ s: 'BNB_BTCB-1DE', t: '1-0' }] })
   })
 
   it('/api/ws/$all@blockheight subscribes to the block height', async () => {
     const client = await connect('ws/$all@blockheight')
-    expect(sim.publish('blockheight', { h: 42 })).toBe(1)
+    expect(use.sim.publish('blockheight', { h: 42 })).toBe(1)
     expect(await client.nextFrame()).toEqual({ stream: 'blockheight', data: { h: 42 } })
   })
 
   it('/api/ws/<address> follows the address’s orders, accounts and transfers, ignoring apikey', async () => {
     const client = await connect(`ws/${address}?apikey=abc`)
-    expect(sim.connections()[0]).toMatchObject({
+    expect(use.sim.connections()[0]).toMatchObject({
       path: `/api/ws/${address}?apikey=abc`,
       address,
       subscriptions: [`accounts:${address}`, `orders:${address}`, `transfers:${address}`],
     })
-    sim.publishToAddress(address, 'accounts', { e: 'outboundAccountInfo', E: 1, B: [] })
-    sim.publishToAddress(address, 'orders', [{ e: 'executionReport', s: 'A_B' }])
+    use.sim.publishToAddress(address, 'accounts', { e: 'outboundAccountInfo', E: 1, B: [] })
+    use.sim.publishToAddress(address, 'orders', [{ e: 'executionReport', s: 'A_B' }])
     const accounts = { e: 'outboundAccountInfo', E: 1, B: [] }
     expect(await client.nextFrame()).toEqual({ stream: 'accounts', data: accounts })
     expect(await client.nextFrame()).toEqual({ stream: 'orders', data: [{ e: 'executionReport', s: 'A_B' }] })
@@ -57,17 +50,17 @@ describe.each(TRANSPORTS)('$name: URL forms', (transport) => {
   it('/api/stream?streams=a/b/c subscribes to every stream named', async () => {
     const streams = 'A_B@marketDepth/C_D@kline_1h/$all@allTickers'
     const client = await connect(`stream?streams=${streams}`)
-    expect(sim.connections()[0].subscriptions).toEqual(['marketDepth:A_B', 'kline_1h:C_D', 'allTickers:$all'])
+    expect(use.sim.connections()[0].subscriptions).toEqual(['marketDepth:A_B', 'kline_1h:C_D', 'allTickers:$all'])
     const kline = { e: 'kline', s: 'C_D', k: { s: 'C_D' } }
-    sim.publish('kline_1h', kline)
+    use.sim.publish('kline_1h', kline)
     expect(await client.nextFrame()).toEqual({ stream: 'kline_1h', data: kline })
   })
 
   it.each(['', 'v1/depth', 'ws/NOPE@trades', 'ws/A_B@candles', 'stream', 'ws/tbnb1xyz'])(
     'refuses a connection to /api/%s with HTTP 404',
     async (path) => {
-      expect(await transport.refusal(sim, `${sim.url}${path}`)).toBe(404)
-      expect(sim.connections()).toEqual([])
+      expect(await transport.refusal(use.sim, `${use.sim.url}${path}`)).toBe(404)
+      expect(use.sim.connections()).toEqual([])
     },
   )
 })

@@ -1,28 +1,21 @@
 import { addressFromBytes } from '../../src/internal/bech32'
 import { DexInputError } from '../../src/errors'
-import { type TestClient, terminateClients } from './testClient'
-import { TRANSPORTS, type Sim } from './transports'
+import { type TestClient } from './testClient'
+import { TRANSPORTS, useSim } from './transports'
 
 const alice = addressFromBytes('tbnb', Array.from({ length: 20 }, () => 5))
 const bob = addressFromBytes('tbnb', Array.from({ length: 20 }, () => 6))
 describe.each(TRANSPORTS)('$name: publish', (transport) => {
-  let sim: Sim
+  const use = useSim(transport, { market: false })
 
-  beforeEach(async () => {
-    sim = await transport.start({ market: false })
-  })
-  afterEach(async () => {
-    terminateClients()
-    await sim.stop()
-  })
 
-  const connect = (path: string): Promise<TestClient> => transport.connect(sim, `${sim.url}${path}`)
+  const connect = (path: string): Promise<TestClient> => use.connect(path)
 
   /** A frame every test connection follows; arriving first proves nothing was sent before it. */
   const marker = { h: -1 }
   const withMarker = (path: string): string => `stream?streams=$all@blockheight/${path}`
   async function expectNextIsMarker(...clients: TestClient[]): Promise<void> {
-    sim.publish('blockheight', marker)
+    use.sim.publish('blockheight', marker)
     for (const client of clients) {
       expect(await client.nextFrame()).toEqual({ stream: 'blockheight', data: marker })
     }
@@ -33,7 +26,7 @@ describe.each(TRANSPORTS)('$name: publish', (transport) => {
     const cd = await connect(withMarker('c_d@trades'))
     const both = await connect(withMarker('A_B@trades/C_D@trades'))
     const data = [{ s: 'A_B', t: '1' }, { s: 'C_D', t: '2' }, { s: 'E_F', t: '3' }]
-    expect(sim.publish('trades', data)).toBe(3)
+    expect(use.sim.publish('trades', data)).toBe(3)
     expect(await ab.nextFrame()).toEqual({ stream: 'trades', data: [data[0]] })
     expect(await cd.nextFrame()).toEqual({ stream: 'trades', data: [data[1]] })
     expect(await both.nextFrame()).toEqual({ stream: 'trades', data: [data[0], data[1]] })
@@ -41,16 +34,16 @@ describe.each(TRANSPORTS)('$name: publish', (transport) => {
 
   it('sends nothing to connections that follow other symbols or other topics', async () => {
     const client = await connect(withMarker('A_B@trades/A_B@ticker'))
-    expect(sim.publish('trades', [{ s: 'X_Y' }])).toBe(0)
-    expect(sim.publish('ticker', { s: 'X_Y' })).toBe(0)
-    expect(sim.publish('marketDiff', { s: 'A_B' })).toBe(0)
+    expect(use.sim.publish('trades', [{ s: 'X_Y' }])).toBe(0)
+    expect(use.sim.publish('ticker', { s: 'X_Y' })).toBe(0)
+    expect(use.sim.publish('marketDiff', { s: 'A_B' })).toBe(0)
     await expectNextIsMarker(client)
   })
 
   it('routes object data by its symbol, a kline by k.s', async () => {
     const client = await connect(withMarker('A_B@kline_5m'))
-    expect(sim.publish('kline_5m', { e: 'kline', k: { s: 'X_Y' } })).toBe(0)
-    expect(sim.publish('kline_5m', { e: 'kline', k: { s: 'a_b' } })).toBe(1)
+    expect(use.sim.publish('kline_5m', { e: 'kline', k: { s: 'X_Y' } })).toBe(0)
+    expect(use.sim.publish('kline_5m', { e: 'kline', k: { s: 'a_b' } })).toBe(1)
     expect(await client.nextFrame()).toEqual({ stream: 'kline_5m', data: { e: 'kline', k: { s: 'a_b' } } })
   })
 
@@ -59,7 +52,7 @@ describe.each(TRANSPORTS)('$name: publish', (transport) => {
     const two = await connect('ws/$all@allTickers')
     await connect('ws/A_B@ticker')
     const data = [{ s: 'A_B' }, { s: 'C_D' }]
-    expect(sim.publish('allTickers', data)).toBe(2)
+    expect(use.sim.publish('allTickers', data)).toBe(2)
     expect(await one.nextFrame()).toEqual({ stream: 'allTickers', data })
     expect(await two.nextFrame()).toEqual({ stream: 'allTickers', data })
   })
@@ -67,39 +60,39 @@ describe.each(TRANSPORTS)('$name: publish', (transport) => {
   it('publishToAddress reaches only that address, publish reaches every follower', async () => {
     const a = await connect(withMarker(alice))
     const b = await connect(withMarker(bob))
-    expect(sim.publishToAddress(alice.toUpperCase(), 'transfers', { f: alice })).toBe(1)
+    expect(use.sim.publishToAddress(alice.toUpperCase(), 'transfers', { f: alice })).toBe(1)
     expect(await a.nextFrame()).toEqual({ stream: 'transfers', data: { f: alice } })
     await expectNextIsMarker(a, b)
-    expect(sim.publish('accounts', { E: 3 })).toBe(2)
+    expect(use.sim.publish('accounts', { E: 3 })).toBe(2)
     expect(await a.nextFrame()).toEqual({ stream: 'accounts', data: { E: 3 } })
     expect(await b.nextFrame()).toEqual({ stream: 'accounts', data: { E: 3 } })
   })
 
   it('writes bigint values as bare integers, beyond 2^53', async () => {
     const client = await connect('ws/A_B@trades')
-    sim.publish('trades', [{ s: 'A_B', T: 1554890366040313451n }])
+    use.sim.publish('trades', [{ s: 'A_B', T: 1554890366040313451n }])
     const event = await client.next()
     const text = '{"stream":"trades","data":[{"s":"A_B","T":1554890366040313451}]}'
     expect(event.kind === 'frame' && event.text).toBe(text)
   })
 
   it('hasSubscribers tells whether anyone follows a topic, symbol or address', async () => {
-    expect(sim.hasSubscribers('trades')).toBe(false)
+    expect(use.sim.hasSubscribers('trades')).toBe(false)
     await connect(`stream?streams=a_b@trades/$all@blockheight/${alice}`)
-    expect(sim.hasSubscribers('trades')).toBe(true)
-    expect(sim.hasSubscribers('trades', 'A_B')).toBe(true)
-    expect(sim.hasSubscribers('trades', 'a_b')).toBe(true)
-    expect(sim.hasSubscribers('trades', 'C_D')).toBe(false)
-    expect(sim.hasSubscribers('blockheight', '$all')).toBe(true)
-    expect(sim.hasSubscribers('orders', alice)).toBe(true)
-    expect(sim.hasSubscribers('orders', bob)).toBe(false)
-    expect(sim.hasSubscribers('ticker')).toBe(false)
-    expect(sim.hasSubscribers('candles')).toBe(false)
+    expect(use.sim.hasSubscribers('trades')).toBe(true)
+    expect(use.sim.hasSubscribers('trades', 'A_B')).toBe(true)
+    expect(use.sim.hasSubscribers('trades', 'a_b')).toBe(true)
+    expect(use.sim.hasSubscribers('trades', 'C_D')).toBe(false)
+    expect(use.sim.hasSubscribers('blockheight', '$all')).toBe(true)
+    expect(use.sim.hasSubscribers('orders', alice)).toBe(true)
+    expect(use.sim.hasSubscribers('orders', bob)).toBe(false)
+    expect(use.sim.hasSubscribers('ticker')).toBe(false)
+    expect(use.sim.hasSubscribers('candles')).toBe(false)
   })
 
   it('throws DexInputError for a stream the server does not have', () => {
-    expect(() => sim.publish('candles', {})).toThrow(DexInputError)
-    const notUser = (): number => sim.publishToAddress(alice, 'trades' as 'orders', {})
+    expect(() => use.sim.publish('candles', {})).toThrow(DexInputError)
+    const notUser = (): number => use.sim.publishToAddress(alice, 'trades' as 'orders', {})
     expect(notUser).toThrow('"trades" is not a user topic')
   })
 })

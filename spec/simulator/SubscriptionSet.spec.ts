@@ -2,11 +2,11 @@ import { addressFromBytes } from '../../src/internal/bech32'
 import { routeData } from '../../src/simulator/routeData'
 import type { Subscription } from '../../src/simulator/Subscription'
 import { SubscriptionSet } from '../../src/simulator/SubscriptionSet'
-import { resolveTopic } from '../../src/simulator/topicKind'
+import { resolveTopic } from '../../src/simulator/resolveTopic'
 
 const alice = addressFromBytes('tbnb', Array.from({ length: 20 }, () => 1))
 const bob = addressFromBytes('tbnb', Array.from({ length: 20 }, () => 2))
-const market = (topic: string, key: string): Subscription => ({ topic, kind: 'symbol', key })
+const market = (topic: string, key: string): Subscription => ({ topic, kind: 'market', key })
 const user = (topic: string, key: string): Subscription => ({ topic, kind: 'user', key })
 
 describe('SubscriptionSet', () => {

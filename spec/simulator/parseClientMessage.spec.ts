@@ -10,18 +10,18 @@ describe('parseClientMessage', () => {
     expect(parseClientMessage(message)).toEqual({
       command: {
         method: 'subscribe',
-        subscriptions: [sub('trades', 'symbol', 'BNB_BTCB-1DE'), sub('trades', 'symbol', 'X_Y')],
+        subscriptions: [sub('trades', 'market', 'BNB_BTCB-1DE'), sub('trades', 'market', 'X_Y')],
       },
     })
   })
 
   it('matches keys, methods and topic names without regard to case, but keeps kline intervals exact', () => {
     expect(parseClientMessage({ Method: 'SUBSCRIBE', Topic: 'marketdepth', Symbols: ['A_B'] })).toEqual({
-      command: { method: 'subscribe', subscriptions: [sub('marketDepth', 'symbol', 'A_B')] },
+      command: { method: 'subscribe', subscriptions: [sub('marketDepth', 'market', 'A_B')] },
     })
     expect(parseClientMessage({ Method: 'keepAlive' })).toEqual({ command: { method: 'keepAlive' } })
     expect(parseClientMessage({ method: 'subscribe', topic: 'KLINE_1M', symbols: ['A_B'] })).toEqual({
-      command: { method: 'subscribe', subscriptions: [sub('kline_1M', 'symbol', 'A_B')] },
+      command: { method: 'subscribe', subscriptions: [sub('kline_1M', 'market', 'A_B')] },
     })
   })
 

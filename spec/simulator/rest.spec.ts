@@ -2,7 +2,7 @@ import { request } from 'node:http'
 import { firstValueFrom } from 'rxjs'
 import { DexSocket, type OrderBook } from '../../src'
 import { DexSimulator } from '../../src/simulator'
-import { parseTape } from '../../src/simulator/tape/tape'
+import { parseTape } from '../../src/simulator/tape/parseTape'
 
 const SYMBOL = 'BNB_BTCB-1DE'
 let sim: DexSimulator | undefined

@@ -1,7 +1,7 @@
 import { DexSimulator, type DexSimulatorOptions } from '../../src/simulator'
 import { startInProcess, type InProcessSimulator } from '../../src/simulator/inProcess'
 import type { SimulatorControls } from '../../src/simulator/SimulatorControls'
-import { TestClient } from './testClient'
+import { TestClient, terminateClients } from './testClient'
 
 /** What the protocol suites drive: the controls both simulators share, their URL and `stop()`. */
 export type Sim = SimulatorControls & Pick<DexSimulator, 'url' | 'stop'>
@@ -38,3 +38,36 @@ const inProcess: Transport = {
 }
 
 export const TRANSPORTS: readonly Transport[] = [ws, inProcess]
+
+/** A protocol suite's simulator for the running test, on one transport. */
+export interface SimUse {
+  /** The running test's simulator; throws when none was started. */
+  readonly sim: Sim
+  /** Starts the running test's simulator (for suites whose tests each want their own options). */
+  start(options?: DexSimulatorOptions): Promise<Sim>
+  /** A client of the running test's simulator on `path` (what follows `/api/`). */
+  connect(path: string): Promise<TestClient>
+}
+
+/**
+ * The per-transport set-up every protocol suite shares: with `options`, a simulator is started before each
+ * test; after each, the test's clients are terminated and its simulator stopped.
+ */
+export function useSim(transport: Transport, options?: DexSimulatorOptions): SimUse {
+  let current: Sim | undefined
+  const use: SimUse = {
+    get sim(): Sim {
+      if (current === undefined) throw new Error('no simulator: pass options to useSim or call start()')
+      return current
+    },
+    start: async (startOptions) => (current = await transport.start(startOptions)),
+    connect: (path) => transport.connect(use.sim, `${use.sim.url}${path}`),
+  }
+  if (options) beforeEach(() => use.start(options))
+  afterEach(async () => {
+    terminateClients()
+    await current?.stop()
+    current = undefined
+  })
+  return use
+}

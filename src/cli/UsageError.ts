@@ -1,4 +1,4 @@
-import type { CommandName } from './usage'
+import type { CommandName } from './commands'
 
 /**
  * @internal

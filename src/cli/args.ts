@@ -11,10 +11,10 @@ import {
   DEFAULT_WARM_UP_MINUTES,
   DEFAULT_WARN_AFTER_S,
   type CliCommand,
+  type CommandName,
   type Endpoint,
 } from './commands'
 import { findTopic } from './streamTopics'
-import type { CommandName } from './usage'
 import { UsageError } from './UsageError'
 
 const COMMANDS: readonly CommandName[] = ['stream', 'simulate', 'record', 'import', 'demo']

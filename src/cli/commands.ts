@@ -1,6 +1,8 @@
 // The commands the command line can ask for, as data: parsing produces them, the runners consume them.
 import type { StreamTopic, TopicSettings } from './streamTopics'
-import type { CommandName } from './usage'
+
+/** @internal The subcommands. */
+export type CommandName = 'stream' | 'simulate' | 'record' | 'import' | 'demo'
 
 /** @internal The default seed of `simulate` and `demo`: the same market every run. */
 export const DEFAULT_SEED = 42

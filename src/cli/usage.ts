@@ -1,9 +1,6 @@
 import { KLINE_INTERVALS } from '../KlineInterval'
-import { DEFAULT_MAX_ATTEMPTS, DEFAULT_WARN_AFTER_S } from './commands'
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_WARN_AFTER_S, type CommandName } from './commands'
 import { STREAM_TOPICS } from './streamTopics'
-
-/** The subcommands, for per-command help. */
-export type CommandName = 'stream' | 'simulate' | 'record' | 'import' | 'demo'
 
 const topicsOf = (key: string): string =>
   STREAM_TOPICS.filter((t) => t.key === key)

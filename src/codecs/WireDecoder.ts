@@ -2,7 +2,25 @@ import { either } from 'fp-ts'
 import type * as t from 'io-ts'
 import type { CanonicalReader } from './canonical'
 import { explain } from './explain'
-import type { TopicDecoder } from './index'
+
+/**
+ * @internal
+ * How the socket layer turns one topic's frame data into events.
+ * @since 0.1.0
+ */
+export interface TopicDecoder<A> {
+  /** true when the frame's data is an array whose elements are decoded (and routed) one by one */
+  readonly array: boolean
+  /** keys of each element that may hold an integer beyond 2^53 which the event keeps exactly (a trade's
+   *  `T`); every other field rejects such a number, so only these keys need the frame's exact text */
+  readonly exact: readonly string[]
+  /** reads frames in the real server's exact form straight to events (canonical.ts); the fast path */
+  readonly canonical?: CanonicalReader<A>
+  /** decode one element (or the whole data when array is false); Left carries a human-readable reason
+   *  naming the path of the bad field, e.g. 'data.p: expected a decimal string, got 12'. The path is
+   *  rooted at `data` for array elements too: the decoder does not know the element's index. */
+  decode(element: unknown): either.Either<string, A>
+}
 
 /** @internal What a topic's decoder knows beyond its codec. @since 0.1.0 */
 export interface WireDecoderOptions<A> {

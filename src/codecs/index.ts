@@ -1,18 +1,5 @@
-import { either } from 'fp-ts'
-import type { AccountUpdate, DepthSnapshot, DepthUpdate, Kline, MiniTicker, OrderUpdate, Ticker, Trade, TransferUpdate } from '../events'
-import { accountUpdateShape } from './AccountUpdate'
-import { blockHeightFromWire, BlockHeightWire } from './blockHeight'
-import type { CanonicalReader } from './canonical'
-import { depthSnapshotShape, tardisDepthSnapshotShape } from './DepthSnapshot'
-import { depthUpdateShape } from './DepthUpdate'
-import { klineShape } from './Kline'
-import { miniTickerShape } from './MiniTicker'
-import { orderShape } from './OrderUpdate'
-import { tickerShape } from './Ticker'
-import { tradeShape } from './Trade'
-import { transferUpdateShape } from './TransferUpdate'
-import { WireDecoder } from './WireDecoder'
-import type { Shape } from './wireShape'
+// The codecs' public face for the rest of the library: re-exports only. Shapes live in one file per
+// topic, decoders in decoders.ts, the decoder contract in WireDecoder.ts.
 
 export type {
   AccountUpdate,
@@ -26,6 +13,7 @@ export type {
   OrderSide,
   OrderType,
   OrderUpdate,
+  PriceLevel,
   Ticker,
   TickType,
   TimeInForce,
@@ -33,108 +21,39 @@ export type {
   TransferOutput,
   TransferUpdate,
 } from '../events'
+export { accountUpdateShape } from './AccountUpdate'
 export { BlockHeightWire } from './blockHeight'
-export { OrderStatus } from './OrderUpdate'
+export { depthSnapshotShape } from './DepthSnapshot'
+export { depthUpdateShape } from './DepthUpdate'
+export { klineShape } from './Kline'
+export { miniTickerShape } from './MiniTicker'
+export { OrderStatus, orderShape } from './OrderUpdate'
 export { Decimal, PriceLevelCodec } from './primitives'
-export type { PriceLevel } from '../events'
+export { tickerShape } from './Ticker'
+export { tradeShape } from './Trade'
+export { transferUpdateShape } from './TransferUpdate'
+export type { TopicDecoder } from './WireDecoder'
 export {
-  accountUpdateShape,
-  depthSnapshotShape,
-  depthUpdateShape,
-  klineShape,
-  miniTickerShape,
-  orderShape,
-  tickerShape,
-  tradeShape,
-  transferUpdateShape,
-}
-
-/** @internal The io-ts codec of each topic's wire shape (validation and failure reasons). */
-export const AccountUpdateWire = accountUpdateShape.codec
-/** @internal */
-export const DepthSnapshotWire = depthSnapshotShape.codec
-/** @internal */
-export const DepthUpdateWire = depthUpdateShape.codec
-/** @internal */
-export const KlineWire = klineShape.codec
-/** @internal */
-export const MiniTickerWire = miniTickerShape.codec
-/** @internal */
-export const OrderUpdateWire = orderShape.codec
-/** @internal */
-export const TickerWire = tickerShape.codec
-/** @internal */
-export const TradeWire = tradeShape.codec
-/** @internal */
-export const TransferUpdateWire = transferUpdateShape.codec
-
-/**
- * @internal
- * How the socket layer turns one topic's frame data into events.
- * @since 0.1.0
- */
-export interface TopicDecoder<A> {
-  /** true when the frame's data is an array whose elements are decoded (and routed) one by one */
-  readonly array: boolean
-  /** keys of each element that may hold an integer beyond 2^53 which the event keeps exactly (a trade's
-   *  `T`); every other field rejects such a number, so only these keys need the frame's exact text */
-  readonly exact: readonly string[]
-  /** reads frames in the real server's exact form straight to events (canonical.ts); the fast path */
-  readonly canonical?: CanonicalReader<A>
-  /** decode one element (or the whole data when array is false); Left carries a human-readable reason
-   *  naming the path of the bad field, e.g. 'data.p: expected a decimal string, got 12'. The path is
-   *  rooted at `data` for array elements too: the decoder does not know the element's index. */
-  decode(element: unknown): either.Either<string, A>
-}
-
-/** The decoder of a topic whose data is `shape` (an array of them when `array`), with a canonical reader when `fast`. */
-function decoderOf<W, A>(shape: Shape<W, A>, array: boolean, fast: boolean): WireDecoder<W, A> {
-  const canonical = fast ? (array ? shape.arrayReader() : shape.objectReader()) : undefined
-  return new WireDecoder(array, shape.codec, shape.fromWire, { exact: shape.exact, canonical })
-}
-
-/**
- * `accounts` data is an object on real servers and a one-element array in the docs; both decode.
- */
-class AccountsDecoder implements TopicDecoder<AccountUpdate> {
-  readonly array = false
-  readonly exact = []
-  private readonly inner = decoderOf(accountUpdateShape, false, false)
-
-  decode(data: unknown): either.Either<string, AccountUpdate> {
-    if (!Array.isArray(data)) return this.inner.decodeAt(data, 'data')
-    if (data.length === 1) return this.inner.decodeAt(data[0], 'data[0]')
-    return either.left(`data: expected an object or a one-element array, got an array of ${data.length}`)
-  }
-}
-
-/** @internal `accounts`. @since 0.1.0 */
-export const accountsDecoder: TopicDecoder<AccountUpdate> = new AccountsDecoder()
-/** @internal `orders`. @since 0.1.0 */
-export const ordersDecoder: TopicDecoder<OrderUpdate> = decoderOf(orderShape, true, true)
-/** @internal `transfers`. @since 0.1.0 */
-export const transfersDecoder: TopicDecoder<TransferUpdate> = decoderOf(transferUpdateShape, false, false)
-/** @internal `trades`. @since 0.1.0 */
-export const tradesDecoder: TopicDecoder<Trade> = decoderOf(tradeShape, true, true)
-/** @internal `marketDiff`. @since 0.1.0 */
-export const marketDiffDecoder: TopicDecoder<DepthUpdate> = decoderOf(depthUpdateShape, false, true)
-/** @internal `marketDepth`, `marketDepth100`, `marketDepth500` and `marketDepth1000`. @since 0.1.0 */
-export const marketDepthDecoder: TopicDecoder<DepthSnapshot> = decoderOf(depthSnapshotShape, false, true)
-/**
- * @internal `depthSnapshot`, the snapshots in tardis.dev's recordings; no canonical reader, as they are
- * rare (one per subscription) and their levels come before the height.
- * @since 0.1.0
- */
-export const depthSnapshotDecoder: TopicDecoder<DepthSnapshot> = decoderOf(tardisDepthSnapshotShape, false, false)
-/** @internal `kline_<interval>`, every interval. @since 0.1.0 */
-export const klineDecoder: TopicDecoder<Kline> = decoderOf(klineShape, false, false)
-/** @internal `ticker`. @since 0.1.0 */
-export const tickerDecoder: TopicDecoder<Ticker> = decoderOf(tickerShape, false, true)
-/** @internal `allTickers`. @since 0.1.0 */
-export const allTickersDecoder: TopicDecoder<Ticker> = decoderOf(tickerShape, true, true)
-/** @internal `miniTicker`. @since 0.1.0 */
-export const miniTickerDecoder: TopicDecoder<MiniTicker> = decoderOf(miniTickerShape, false, true)
-/** @internal `allMiniTickers`. @since 0.1.0 */
-export const allMiniTickersDecoder: TopicDecoder<MiniTicker> = decoderOf(miniTickerShape, true, true)
-/** @internal `blockheight`: the bare height. @since 0.1.0 */
-export const blockHeightDecoder: TopicDecoder<number> = new WireDecoder(false, BlockHeightWire, blockHeightFromWire)
+  AccountUpdateWire,
+  DepthSnapshotWire,
+  DepthUpdateWire,
+  KlineWire,
+  MiniTickerWire,
+  OrderUpdateWire,
+  TickerWire,
+  TradeWire,
+  TransferUpdateWire,
+  accountsDecoder,
+  allMiniTickersDecoder,
+  allTickersDecoder,
+  blockHeightDecoder,
+  depthSnapshotDecoder,
+  klineDecoder,
+  marketDepthDecoder,
+  marketDiffDecoder,
+  miniTickerDecoder,
+  ordersDecoder,
+  tickerDecoder,
+  tradesDecoder,
+  transfersDecoder,
+} from './decoders'

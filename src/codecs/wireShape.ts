@@ -239,3 +239,30 @@ export function shape<A>() {
     check?: readonly [predicate: (wire: WireOf<S>) => boolean, message: string],
   ): Shape<WireOf<S>, A> => new Shape<WireOf<S>, A>(name, fields, check)
 }
+
+// ---------------------------------------------------------------------------
+// what a producer of the wire writes
+// ---------------------------------------------------------------------------
+
+type Written<V> = V extends readonly (infer E)[]
+  ? E extends readonly unknown[]
+    ? unknown
+    : E extends object
+      ? readonly WrittenObject<E>[]
+      : unknown
+  : V extends object
+    ? WrittenObject<V>
+    : unknown
+type WrittenObject<V> = { [K in keyof V]: Written<V[K]> }
+
+/**
+ * @internal
+ * What a producer of a shape's wire (the simulator) must write: exactly the shape's keys, optional ones
+ * optional, nested objects and lists of objects likewise; the values are the producer's own (bigint times,
+ * numeric codes). `{ … } satisfies WireFields<typeof tradeShape>` fails to compile on a key the client does
+ * not read and on one it requires but the literal misses.
+ */
+export type WireFields<S> = S extends Shape<infer W, unknown> ? WrittenObject<W> : never
+
+/** @internal One element of a list in {@link WireFields}. */
+export type WireElement<L> = L extends readonly (infer E)[] ? E : never

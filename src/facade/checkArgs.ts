@@ -1,6 +1,5 @@
 import { DexInputError } from '../errors'
 import type { DexSocketOptions } from '../internal/types'
-import type { MessageCallback } from './types'
 
 // The seed's arguments are positional, so a missing one shifts the rest: `fetchBlockHeightUpdates(callback)`
 // is the classic slip. Each check names the argument and what was passed instead.
@@ -21,9 +20,9 @@ export function checkFlag(name: string, value: unknown, fallback: boolean): bool
 }
 
 /** @internal A callback, or `undefined` for the default printer (`null` too, as Python's `None`). */
-export function checkCallback(value: unknown): MessageCallback | undefined {
+export function checkCallback<F extends Function>(value: F | null | undefined): F | undefined {
   if (value === undefined || value === null) return undefined
-  if (typeof value === 'function') return value as MessageCallback
+  if (typeof value === 'function') return value
   throw new DexInputError(`Invalid callback: expected a function (message, socket) => void, got ${describe(value)}`, value)
 }
 

@@ -1,8 +1,10 @@
 import type { Observable, Subscription } from 'rxjs'
 import { DexConnectionError, type DexError } from '../errors'
 import { stringifyFrame } from '../internal/parseFrame'
-import type { BinanceChainSocket } from '../BinanceChainSocket'
-import type { MessageCallback, RawMessage, StreamHandle } from './types'
+import type { RawMessage, StreamHandle } from './types'
+
+/** @internal A callback with its socket already bound: what the delivery modes call with each message. */
+export type Deliver = (message: RawMessage) => void
 
 // The two delivery modes of the seed's `fetch*` calls. Failures are delivered (a rejected Promise, the
 // handle's `error`) or printed, never thrown from a socket event: they would surface far from their cause.
@@ -20,8 +22,7 @@ export function printMessage(message: RawMessage): void {
  */
 export function fetchOnce(
   source: Observable<RawMessage>,
-  callback: MessageCallback | undefined,
-  socket: BinanceChainSocket,
+  callback: Deliver | undefined,
 ): Promise<RawMessage> {
   const promise = new Promise<RawMessage>((resolve, reject) => {
     let settled = false
@@ -36,7 +37,7 @@ export function fetchOnce(
       next: (message) =>
         settle(() => {
           try {
-            ;(callback ?? printMessage)(message, socket)
+            ;(callback ?? printMessage)(message)
             resolve(message)
           } catch (error) {
             reject(error)
@@ -63,10 +64,9 @@ export function fetchOnce(
  */
 export function fetchForever(
   source: Observable<RawMessage>,
-  callback: MessageCallback | undefined,
-  socket: BinanceChainSocket,
+  callback: Deliver | undefined,
 ): StreamHandle {
-  return new LongLivedStream(source, callback, socket)
+  return new LongLivedStream(source, callback)
 }
 
 class LongLivedStream implements StreamHandle {
@@ -74,12 +74,12 @@ class LongLivedStream implements StreamHandle {
   private failure: DexError | undefined
   private readonly subscription: Subscription
 
-  constructor(source: Observable<RawMessage>, callback: MessageCallback | undefined, socket: BinanceChainSocket) {
+  constructor(source: Observable<RawMessage>, callback: Deliver | undefined) {
     const deliver = callback ?? printMessage
     this.subscription = source.subscribe({
       next: (message) => {
         try {
-          deliver(message, socket)
+          deliver(message)
         } catch (error) {
           console.error(`BinanceChainSocket: the callback for a "${message.stream}" message threw`, error)
         }

@@ -1,5 +1,4 @@
 import type { DexError } from '../errors'
-import type { BinanceChainSocket } from '../BinanceChainSocket'
 
 /**
  * A message as the seed package's callbacks saw it: the frame's envelope, parsed. `stream` is the topic
@@ -19,13 +18,6 @@ export interface RawMessage {
   /** The frame's payload, exactly as the server sent it (see the topic pages for its keys). */
   readonly data: unknown
 }
-
-/**
- * A `BinanceChainSocket` callback: gets every message and the facade that delivered it. Whatever it throws
- * is caught: it rejects a one-off call's Promise, and is printed with `console.error` for a long-lived one.
- * @since 0.1.0
- */
-export type MessageCallback = (message: RawMessage, socket: BinanceChainSocket) => void
 
 /**
  * What a long-lived (`oneOff: false`) `BinanceChainSocket` call returns.

@@ -1,42 +1,22 @@
-import { interval, type SchedulerLike, type Unsubscribable } from 'rxjs'
+import { interval, type Unsubscribable } from 'rxjs'
 import { DexConnectionError, type DexError } from '../errors'
-import { backoffDelay, type BackoffConfig } from './backoff'
-import type { Log } from './logger'
+import { backoffDelay } from './backoff'
+import { Liveness } from './Liveness'
+import type { ResolvedOptions } from './resolveOptions'
 import { retiredServiceHint } from './retiredService'
 import { Socket, type SocketClose } from './Socket'
-import { topicSpec } from './topicTable'
-import type { ConnectionStatus, WebSocketConstructor } from './types'
+import { CLOSE, KEEP_ALIVE, subscribeMessages, unsubscribeMessage, wireKey, type WireSub } from './subscribeMessages'
+import type { ConnectionStatus } from './types'
 
 /**
  * @internal
- * One subscription as the server sees it: a market topic and a symbol (or `$all`), or a user topic (the
- * address belongs to the connection, since the server keeps one address per connection).
+ * Everything a connection needs: the socket's resolved options, passed whole, and which connection it is.
  */
-export interface WireSub {
-  readonly topic: string
-  readonly symbol?: string
-}
-
-/** @internal Everything a connection needs, with defaults already applied. */
-export interface ConnectionConfig {
+export type ConnectionConfig = Omit<ResolvedOptions, 'prefixes'> & {
   /** `'market'` or the address this connection serves. */
   readonly name: string
-  readonly url: string
   /** Set for address connections: user-topic subscribes carry it. */
   readonly address?: string
-  readonly WebSocketCtor: WebSocketConstructor
-  readonly reconnect: BackoffConfig | false
-  readonly keepAliveIntervalMs: number
-  readonly staleAfterMs: number
-  /** A handshake not complete by then is a failed attempt; `Infinity` waits for ever. */
-  readonly connectTimeoutMs: number
-  /** A Node socket that saw a server ping and then none for this long is dead. */
-  readonly pingTimeoutMs: number
-  /** The largest inbound message, in bytes after decompression. */
-  readonly maxMessageBytes: number
-  readonly scheduler: SchedulerLike
-  readonly random: () => number
-  readonly log: Log
 }
 
 /** @internal What a connection reports to its owner. */
@@ -67,32 +47,29 @@ export class Connection {
   private state: State = 'idle'
   private readonly desired = new Map<string, WireSub>()
   private readonly sent = new Set<string>()
-  private periodic = 0
   private socket?: Socket
   private keepAliveTimer?: Unsubscribable
-  private livenessTimer?: Unsubscribable
   private backoffTimer?: Unsubscribable
   private connectTimer?: Unsubscribable
+  private readonly liveness: Liveness
   private failures = 0
   private everOpened = false
   private deliveredSinceOpen = false
-  private openedAt = 0
-  private periodicSince = 0
-  private lastFrameAt = -Infinity
-  private lastPingAt?: number
   /** When data stopped arriving in the current outage; undefined while healthy. */
   private outageSince?: number
 
   constructor(
     private readonly config: ConnectionConfig,
     private readonly events: ConnectionEvents,
-  ) {}
+  ) {
+    this.liveness = new Liveness(config, (message, silentSince) => this.onDrop({ message }, silentSince))
+  }
 
   add(sub: WireSub): void {
     const key = wireKey(sub)
     if (this.desired.has(key)) return
     this.desired.set(key, sub)
-    if (isPeriodic(sub) && this.periodic++ === 0) this.periodicSince = this.now()
+    this.liveness.added(sub)
     if (this.state === 'idle') this.connect()
     else if (this.state === 'open') this.sendSubscribes([sub])
   }
@@ -100,7 +77,7 @@ export class Connection {
   remove(sub: WireSub): void {
     const key = wireKey(sub)
     if (!this.desired.delete(key)) return
-    if (isPeriodic(sub)) this.periodic--
+    this.liveness.removed(sub)
     if (this.state === 'open' && this.sent.delete(key)) this.send(unsubscribeMessage(sub))
     if (this.desired.size === 0 && this.state !== 'closed') {
       this.shutdown('release')
@@ -137,7 +114,7 @@ export class Connection {
         open: () => this.onOpen(),
         message: (data) => this.onFrame(data),
         closed: (close) => this.onClosed(close),
-        ping: () => (this.lastPingAt = this.now()),
+        ping: () => this.liveness.ping(),
       }, maxMessageBytes)
     } catch (e) {
       // A constructor that refuses the URL fails this attempt like a refused connection, on the same schedule.
@@ -165,12 +142,11 @@ export class Connection {
     this.connectTimer?.unsubscribe()
     this.connectTimer = undefined
     this.state = 'open'
-    this.openedAt = this.now()
-    this.lastPingAt = undefined
+    const openedAt = this.now()
     this.deliveredSinceOpen = false
     const { name } = this.config
     if (this.everOpened) {
-      const downtimeMs = this.openedAt - (this.outageSince ?? this.openedAt)
+      const downtimeMs = openedAt - (this.outageSince ?? openedAt)
       this.outageSince = undefined
       this.config.log.info?.(`connection "${name}" reconnected after ${downtimeMs} ms`)
       this.events.status({ connection: name, state: 'reconnected', downtimeMs })
@@ -183,11 +159,11 @@ export class Connection {
     // On a fixed timer, not on idleness: the server expires busy connections too.
     const { scheduler, keepAliveIntervalMs } = this.config
     this.keepAliveTimer = interval(keepAliveIntervalMs, scheduler).subscribe(() => this.send(KEEP_ALIVE))
-    this.scheduleLivenessCheck(Math.min(this.config.staleAfterMs, this.config.pingTimeoutMs))
+    this.liveness.start(openedAt)
   }
 
   private onFrame(data: unknown): void {
-    this.lastFrameAt = this.now()
+    this.liveness.frame()
     if (!this.deliveredSinceOpen) {
       // A connection that opens and delivers is healthy: only then may the failure count start over.
       this.deliveredSinceOpen = true
@@ -241,9 +217,10 @@ export class Connection {
    * tears the socket down at once, since a dead peer never answers a close handshake.
    */
   private shutdown(mode: 'close' | 'release' | 'dead'): void {
-    const timers = [this.keepAliveTimer, this.livenessTimer, this.backoffTimer, this.connectTimer]
+    const timers = [this.keepAliveTimer, this.backoffTimer, this.connectTimer]
     for (const timer of timers) timer?.unsubscribe()
-    this.keepAliveTimer = this.livenessTimer = this.backoffTimer = this.connectTimer = undefined
+    this.keepAliveTimer = this.backoffTimer = this.connectTimer = undefined
+    this.liveness.stop()
     const socket = this.socket
     this.socket = undefined
     if (mode === 'close' && socket?.open) socket.send(CLOSE)
@@ -254,55 +231,17 @@ export class Connection {
   }
 
   // -------------------------------------------------------------------------------------------------
-  // liveness: silence on a periodic stream, or missing server pings, means a dead connection
-  // -------------------------------------------------------------------------------------------------
-
-  /** One self-rescheduling check instead of a timer per frame, so the hot path only stores a timestamp. */
-  private scheduleLivenessCheck(delay: number): void {
-    this.livenessTimer = this.config.scheduler.schedule(() => this.checkLiveness(), Math.max(1, delay))
-  }
-
-  private checkLiveness(): void {
-    if (this.state !== 'open') return
-    const now = this.now()
-    const { staleAfterMs, pingTimeoutMs } = this.config
-    let next = staleAfterMs
-    if (this.periodic > 0) {
-      const since = Math.max(this.lastFrameAt, this.openedAt, this.periodicSince)
-      const silent = now - since
-      if (silent >= staleAfterMs) return this.onDrop({ message: `no data for ${silent} ms (stale)` }, since)
-      next = staleAfterMs - silent
-    }
-    if (this.lastPingAt !== undefined) {
-      const quiet = now - this.lastPingAt
-      if (quiet >= pingTimeoutMs) return this.onDrop({ message: `no server ping for ${quiet} ms` }, Math.max(this.lastFrameAt, this.openedAt))
-      next = Math.min(next, pingTimeoutMs - quiet)
-    } else {
-      next = Math.min(next, pingTimeoutMs)
-    }
-    this.scheduleLivenessCheck(next)
-  }
-
-  // -------------------------------------------------------------------------------------------------
   // wire
   // -------------------------------------------------------------------------------------------------
 
   private sendSubscribes(subs: readonly WireSub[]): void {
-    // One message per topic, all its symbols together: the server appends symbols to a topic.
-    const byTopic = new Map<string, string[]>()
-    for (const sub of subs) {
+    const fresh = subs.filter((sub) => {
       const key = wireKey(sub)
-      if (this.sent.has(key)) continue
+      if (this.sent.has(key)) return false
       this.sent.add(key)
-      if (sub.symbol === undefined) {
-        this.send(JSON.stringify({ method: 'subscribe', topic: sub.topic, address: this.config.address }))
-        continue
-      }
-      const list = byTopic.get(sub.topic)
-      if (list) list.push(sub.symbol)
-      else byTopic.set(sub.topic, [sub.symbol])
-    }
-    for (const [topic, symbols] of byTopic) this.send(JSON.stringify({ method: 'subscribe', topic, symbols }))
+      return true
+    })
+    for (const message of subscribeMessages(fresh, this.config.address)) this.send(message)
   }
 
   private send(text: string): void {
@@ -315,25 +254,7 @@ export class Connection {
   }
 }
 
-const KEEP_ALIVE = '{"method":"keepAlive"}'
-const CLOSE = '{"method":"close"}'
-
-function unsubscribeMessage(sub: WireSub): string {
-  return sub.symbol === undefined
-    ? JSON.stringify({ method: 'unsubscribe', topic: sub.topic })
-    : JSON.stringify({ method: 'unsubscribe', topic: sub.topic, symbols: [sub.symbol] })
-}
-
 /** A close's code and reason for `status$`, when the socket closed (a watchdog's drop has none). */
 function closeOf(cause: Drop): { code?: number; reason?: string } {
   return cause.code === undefined ? {} : { code: cause.code, reason: cause.reason }
-}
-
-function isPeriodic(sub: WireSub): boolean {
-  return topicSpec(sub.topic)?.periodic ?? true
-}
-
-/** @internal */
-export function wireKey(sub: WireSub): string {
-  return sub.symbol === undefined ? sub.topic : `${sub.topic}|${sub.symbol}`
 }

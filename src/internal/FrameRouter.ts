@@ -1,39 +1,23 @@
-import type { Subject } from 'rxjs'
+import { Subject } from 'rxjs'
 import type { DexEvent, TopicDecoder } from '../codecs'
 import { DexDecodeError, DexServerError, type DexError } from '../errors'
+import type { RawMessage } from '../facade/types'
 import { Fanout } from './Fanout'
 import { frameText } from './frameText'
 import { excerpt } from './limits'
 import { FrameTooDeep, parseFrame } from './parseFrame'
 import { ALL, topicDecoder, topicsLabelled, type TopicSpec } from './topicTable'
 
-/** @internal A frame as the seed's callbacks saw it: the envelope, with this channel's share of the data. */
-export interface RawMessage {
-  readonly stream: string
-  readonly data: unknown
-}
-
 /** @internal Observers of one topic and key, counted so the wire subscription lives exactly as long as they do. */
 export class Channel {
   readonly events = new Fanout<unknown>()
   refs = 0
-  private rawSubject?: Subject<RawMessage>
+  /** Raw-message observers (the seed facade); made by the router on demand so typed streams pay nothing for it. */
+  raw?: Subject<RawMessage>
   constructor(
     readonly spec: TopicSpec,
     readonly key: string,
-    /** The router's topics with raw observers: their frames take the exact route, unknown fields and all. */
-    private readonly rawTopics: Set<string>,
   ) {}
-
-  /** Raw-message observers (the seed facade); created on demand so typed streams pay nothing for it. */
-  get raw(): Subject<RawMessage> | undefined {
-    return this.rawSubject
-  }
-
-  set raw(subject: Subject<RawMessage> | undefined) {
-    this.rawSubject = subject
-    if (subject) this.rawTopics.add(this.spec.name)
-  }
 }
 
 const STREAM_PREFIX = '{"stream":"'
@@ -59,9 +43,18 @@ export class FrameRouter {
     let byKey = this.topics.get(spec.name)
     if (!byKey) this.topics.set(spec.name, (byKey = new Map()))
     let channel = byKey.get(key)
-    if (!channel) byKey.set(key, (channel = new Channel(spec, key, this.rawTopics)))
+    if (!channel) byKey.set(key, (channel = new Channel(spec, key)))
     channel.refs++
     return channel
+  }
+
+  /** The raw-message subject of an acquired channel; its topic's frames take the exact route from now on. */
+  rawOf(channel: Channel): Subject<RawMessage> {
+    if (channel.raw === undefined) {
+      channel.raw = new Subject<RawMessage>()
+      this.rawTopics.add(channel.spec.name)
+    }
+    return channel.raw
   }
 
   /** Returns true when that was the channel's last observer (so the wire subscription should go). */
@@ -114,7 +107,8 @@ export class FrameRouter {
     if (specs.length === 0 || !this.wants(specs) || this.hasRaw(specs)) return false
     const events = topicDecoder(label)?.canonical?.read(raw, STREAM_PREFIX.length + label.length + 1)
     if (events === undefined) return false
-    this.emit(specs, events)
+    if (specs[0].array) this.deliver(specs, (events as DexEvent[]).length, (i) => (events as DexEvent[])[i])
+    else this.deliver(specs, undefined, () => events as DexEvent)
     return true
   }
 
@@ -146,59 +140,60 @@ export class FrameRouter {
     if (specs.length === 0) return this.reject(stream, `unknown stream "${stream}"`, raw)
     // Frames may still arrive for a topic just unsubscribed; nobody asked for them.
     if (!this.wants(specs)) return
-    this.deliver(stream, specs, data, raw)
-  }
-
-  /** Routes events a canonical reader has already decoded (so never for topics with raw observers). */
-  private emit(specs: readonly TopicSpec[], events: DexEvent | DexEvent[]): void {
-    const { array, kind } = specs[0]
-    if (!array || kind === 'all') {
-      this.route(specs, events as DexEvent)?.events.next(events)
-      return
-    }
-    const list = events as DexEvent[]
-    for (let i = 0; i < list.length; i++) this.route(specs, list[i])?.events.next(list[i])
-  }
-
-  /** The exact route's delivery: decodes every element, reports each bad one, delivers the rest. */
-  private deliver(stream: string, specs: readonly TopicSpec[], data: unknown, raw: string): void {
-    const { array, kind } = specs[0]
+    const { array } = specs[0]
     // The label's own decoder: an alias label (tardis's depthSnapshot) has a shape of its own.
     const decoder = topicDecoder(stream) as TopicDecoder<DexEvent>
-    if (!array) {
-      const event = this.decode(stream, decoder, data, raw)
+    const exact = { stream, data }
+    if (!array) return this.deliver(specs, undefined, () => this.decode(stream, decoder, data, raw), exact)
+    if (!Array.isArray(data)) return this.reject(stream, 'data: expected an array', raw)
+    this.deliver(specs, data.length, (i) => this.decode(stream, decoder, data[i], raw, i), exact)
+  }
+
+  /**
+   * The one routing of a frame's events to channels, for both decode routes. `count` is the number of
+   * elements of an array frame (undefined for a single event); `at(i)` gives element i's event, decoding it
+   * on the exact route (undefined when it was rejected). `exact` is the frame as parsed, for raw observers.
+   */
+  private deliver(
+    specs: readonly TopicSpec[],
+    count: number | undefined,
+    at: (index: number) => DexEvent | undefined,
+    exact?: RawMessage,
+  ): void {
+    if (count === undefined) {
+      const event = at(0)
       if (event === undefined) return
       const channel = this.route(specs, event)
       channel?.events.next(event)
-      channel?.raw?.next({ stream, data })
+      if (exact) channel?.raw?.next(exact)
       return
     }
-    if (!Array.isArray(data)) return this.reject(stream, 'data: expected an array', raw)
-    if (kind === 'all') {
+    if (specs[0].kind === 'all') {
       const events: DexEvent[] = []
-      for (let i = 0; i < data.length; i++) {
-        const event = this.decode(stream, decoder, data[i], raw, i)
+      for (let i = 0; i < count; i++) {
+        const event = at(i)
         if (event !== undefined) events.push(event)
       }
-      const channel = this.route(specs, events as never)
+      const channel = this.route(specs, undefined)
       channel?.events.next(events)
-      channel?.raw?.next({ stream, data })
+      if (exact) channel?.raw?.next(exact)
       return
     }
     // Raw observers get the elements routed to them, as a single-symbol stream of the seed would have.
     let shares: Map<Channel, unknown[]> | undefined
-    for (let i = 0; i < data.length; i++) {
-      const event = this.decode(stream, decoder, data[i], raw, i)
+    for (let i = 0; i < count; i++) {
+      const event = at(i)
       if (event === undefined) continue
       const channel = this.route(specs, event)
       channel?.events.next(event)
-      if (!channel?.raw) continue
+      if (!exact || !channel?.raw) continue
+      const element = (exact.data as unknown[])[i]
       shares ??= new Map()
       const share = shares.get(channel)
-      if (share) share.push(data[i])
-      else shares.set(channel, [data[i]])
+      if (share) share.push(element)
+      else shares.set(channel, [element])
     }
-    if (shares) for (const [channel, share] of shares) channel.raw?.next({ stream, data: share })
+    if (shares) for (const [channel, share] of shares) channel.raw?.next({ stream: exact!.stream, data: share })
   }
 
   private decode(
@@ -215,7 +210,7 @@ export class FrameRouter {
   }
 
   /** The channel an event goes to: the first of the label's topics with an observer for its key. */
-  private route(specs: readonly TopicSpec[], event: DexEvent): Channel | undefined {
+  private route(specs: readonly TopicSpec[], event: DexEvent | undefined): Channel | undefined {
     const { kind } = specs[0]
     const key = kind === 'user' ? '' : kind === 'all' ? ALL : (event as { symbol: string }).symbol
     for (let i = 0; i < specs.length; i++) {

@@ -1,8 +1,9 @@
-import { Observable, Subject } from 'rxjs'
+import { Observable } from 'rxjs'
 import type { DexConnectionError, DexError } from '../errors'
-import { Connection, type WireSub } from './Connection'
-import { FrameRouter, type Channel, type RawMessage } from './FrameRouter'
+import { Connection } from './Connection'
+import { FrameRouter, type Channel } from './FrameRouter'
 import type { ResolvedOptions } from './resolveOptions'
+import type { WireSub } from './subscribeMessages'
 import type { TopicSpec } from './topicTable'
 import type { ConnectionStatus } from './types'
 
@@ -36,21 +37,7 @@ export class Link {
     }
     this.router = new FrameRouter(report)
     this.connection = new Connection(
-      {
-        name,
-        url: options.wsUrl,
-        address: name === MARKET ? undefined : name,
-        WebSocketCtor: options.WebSocketCtor,
-        reconnect: options.reconnect,
-        keepAliveIntervalMs: options.keepAliveIntervalMs,
-        staleAfterMs: options.staleAfterMs,
-        connectTimeoutMs: options.connectTimeoutMs,
-        pingTimeoutMs: options.pingTimeoutMs,
-        maxMessageBytes: options.maxMessageBytes,
-        scheduler: options.scheduler,
-        random: options.random,
-        log: options.log,
-      },
+      { ...options, name, address: name === MARKET ? undefined : name },
       {
         frame: (data) => this.router.dispatch(data),
         status: (status) => owner.status(status),
@@ -69,7 +56,7 @@ export class Link {
     return new Observable<T>((subscriber) => {
       const channel = this.router.acquire(spec, key)
       // Observe before subscribing on the wire, so no frame can slip past.
-      const source = raw ? (channel.raw ??= new Subject<RawMessage>()) : channel.events
+      const source = raw ? this.router.rawOf(channel) : channel.events
       const inner = source.subscribe(subscriber as never)
       if (channel.refs === 1) this.connection.add(wireSub(channel))
       return () => {

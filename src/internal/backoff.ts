@@ -1,9 +1,7 @@
+import type { ReconnectOptions } from './types'
+
 /** @internal Reconnection settings after defaults are applied. */
-export interface BackoffConfig {
-  readonly initialDelayMs: number
-  readonly maxDelayMs: number
-  readonly maxAttempts: number
-}
+export type BackoffConfig = Readonly<Required<ReconnectOptions>>
 
 /**
  * @internal

@@ -13,18 +13,24 @@ const NETWORKS = {
   testnet: { url: 'wss://testnet-dex.binance.org/api/', prefixes: ['tbnb'] },
 } as const
 
-/** @internal The documented defaults of the options, one place. */
-export const DEFAULTS = {
-  initialDelayMs: 500,
-  maxDelayMs: 30_000,
-  maxAttempts: Infinity,
-  keepAliveIntervalMs: 20 * 60_000,
-  staleAfterMs: 90_000,
-  connectTimeoutMs: 10_000,
-  /** Real servers ping every 30 s; two missed pings mean the peer is gone. */
-  pingTimeoutMs: 60_000,
-  maxMessageBytes: MAX_MESSAGE_BYTES,
-} as const
+/**
+ * @internal
+ * The numeric options of `DexSocketOptions`, one row each: its documented default and its least value. A
+ * new numeric option is its field in `DexSocketOptions` plus a row here; `ResolvedOptions`, the connection's
+ * config and the validation follow from the row.
+ */
+export const NUMERIC_OPTIONS = {
+  keepAliveIntervalMs: { fallback: 20 * 60_000, min: 1 },
+  staleAfterMs: { fallback: 90_000, min: 1 },
+  connectTimeoutMs: { fallback: 10_000, min: 1 },
+  maxMessageBytes: { fallback: MAX_MESSAGE_BYTES, min: 1 },
+} as const satisfies { readonly [K in keyof DexSocketOptions]?: { readonly fallback: number; readonly min: number } }
+
+/** @internal The defaults of `reconnect`. */
+export const RECONNECT_DEFAULTS: BackoffConfig = { initialDelayMs: 500, maxDelayMs: 30_000, maxAttempts: Infinity }
+
+/** Real servers ping every 30 s; two missed pings mean the peer is gone. */
+const PING_TIMEOUT_MS = 60_000
 
 /**
  * @internal
@@ -35,25 +41,23 @@ export const TEST_SEAMS = Symbol('binance-dex-rx test seams')
 
 /** @internal */
 export interface TestSeams {
+  /** Runs every timer of the socket: backoff, connect timeout, keepAlive, liveness, the books' throttle. */
   scheduler?: SchedulerLike
   random?: () => number
+  /** A Node socket that saw a server ping and then none for this long is dead. */
   pingTimeoutMs?: number
 }
 
-/** @internal Options after validation and defaults. */
-export interface ResolvedOptions {
-  readonly wsUrl: string
+type NumericOption = keyof typeof NUMERIC_OPTIONS
+
+/** @internal Options after validation and defaults: every numeric option, the seams, and what the rest resolve to. */
+export type ResolvedOptions = { readonly [K in NumericOption]: number } & Readonly<Required<TestSeams>> & {
+  /** The socket endpoint, `<base>/ws`. */
+  readonly url: string
   readonly prefixes: AddressPrefixes
   readonly WebSocketCtor: WebSocketConstructor
   readonly reconnect: BackoffConfig | false
-  readonly keepAliveIntervalMs: number
-  readonly staleAfterMs: number
-  readonly connectTimeoutMs: number
-  readonly pingTimeoutMs: number
-  readonly maxMessageBytes: number
   readonly log: Log
-  readonly scheduler: SchedulerLike
-  readonly random: () => number
 }
 
 /** @internal Validates user options (a bad one throws `DexInputError` naming it) and fills in defaults. */
@@ -87,32 +91,31 @@ export function resolveOptions(options: DexSocketOptions = {}): ResolvedOptions 
   if (typeof WebSocketCtor !== 'function') {
     throw new DexInputError('Invalid WebSocketCtor: expected a WebSocket constructor', WebSocketCtor)
   }
-  return {
-    wsUrl: base.replace(/\/+$/, '') + '/ws',
+  const resolved = {
+    url: base.replace(/\/+$/, '') + '/ws',
     prefixes,
     WebSocketCtor,
     reconnect: resolveReconnect(options.reconnect),
-    keepAliveIntervalMs: checkNumber('keepAliveIntervalMs', options.keepAliveIntervalMs ?? DEFAULTS.keepAliveIntervalMs, 1),
-    staleAfterMs: checkNumber('staleAfterMs', options.staleAfterMs ?? DEFAULTS.staleAfterMs, 1),
-    connectTimeoutMs: checkNumber('connectTimeoutMs', options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs, 1),
-    pingTimeoutMs: internals.pingTimeoutMs ?? DEFAULTS.pingTimeoutMs,
-    maxMessageBytes: checkNumber('maxMessageBytes', options.maxMessageBytes ?? DEFAULTS.maxMessageBytes, 1),
-    scheduler: internals.scheduler ?? asyncScheduler,
-    random: internals.random ?? Math.random,
-    log: toLog(checkLogger(options.logger)),
+  } as { -readonly [K in keyof ResolvedOptions]: ResolvedOptions[K] }
+  for (const name of Object.keys(NUMERIC_OPTIONS) as NumericOption[]) {
+    const { fallback, min } = NUMERIC_OPTIONS[name]
+    resolved[name] = checkNumber(name, options[name] ?? fallback, min)
   }
+  resolved.pingTimeoutMs = internals.pingTimeoutMs ?? PING_TIMEOUT_MS
+  resolved.scheduler = internals.scheduler ?? asyncScheduler
+  resolved.random = internals.random ?? Math.random
+  resolved.log = toLog(checkLogger(options.logger))
+  return resolved
 }
 
 function resolveReconnect(reconnect: DexSocketOptions['reconnect']): BackoffConfig | false {
   if (reconnect === false) return false
-  if (reconnect === undefined || reconnect === true) {
-    return { initialDelayMs: DEFAULTS.initialDelayMs, maxDelayMs: DEFAULTS.maxDelayMs, maxAttempts: DEFAULTS.maxAttempts }
-  }
+  if (reconnect === undefined || reconnect === true) return RECONNECT_DEFAULTS
   if (typeof reconnect !== 'object' || reconnect === null) {
     throw new DexInputError(`Invalid reconnect ${String(reconnect)}: expected a boolean or an options object`, reconnect)
   }
-  const initialDelayMs = checkNumber('reconnect.initialDelayMs', reconnect.initialDelayMs ?? DEFAULTS.initialDelayMs, 0)
-  const maxDelayMs = checkNumber('reconnect.maxDelayMs', reconnect.maxDelayMs ?? Math.max(DEFAULTS.maxDelayMs, initialDelayMs), initialDelayMs)
+  const initialDelayMs = checkNumber('reconnect.initialDelayMs', reconnect.initialDelayMs ?? RECONNECT_DEFAULTS.initialDelayMs, 0)
+  const maxDelayMs = checkNumber('reconnect.maxDelayMs', reconnect.maxDelayMs ?? Math.max(RECONNECT_DEFAULTS.maxDelayMs, initialDelayMs), initialDelayMs)
   const maxAttempts =
     reconnect.maxAttempts === undefined || reconnect.maxAttempts === Infinity
       ? Infinity

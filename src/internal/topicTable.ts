@@ -113,11 +113,28 @@ const depth = (name: TopicName, depthLevels: DepthLevels): TopicSpec =>
     alsoLabelled: depthLevels === 20 ? [DEPTH_SNAPSHOT] : ['marketDepth', DEPTH_SNAPSHOT],
   })
 
+/**
+ * A topic of one address's connection. Spelled out (not derived from `USER_TOPICS`) so that the published
+ * declarations, which leave internals out, still say what it is.
+ * @since 0.2.0
+ */
+export type UserTopic = 'accounts' | 'orders' | 'transfers'
+
+/** @internal The per-address topics, in table order. */
+export const USER_TOPICS = ['accounts', 'orders', 'transfers'] as const satisfies readonly UserTopic[]
+
+// Fails to compile when UserTopic names a topic the list misses.
+true satisfies Exclude<UserTopic, (typeof USER_TOPICS)[number]> extends never ? true : never
+
+const USER_DECODERS: { readonly [K in UserTopic]: TopicDecoder<TopicEvents[K]> } = {
+  accounts: accountsDecoder,
+  orders: ordersDecoder,
+  transfers: transfersDecoder,
+}
+
 /** @internal The table, in the order the docs list the topics. */
 export const TOPICS: readonly TopicSpec[] = [
-  row('accounts', { kind: 'user', decoder: accountsDecoder }),
-  row('orders', { kind: 'user', decoder: ordersDecoder }),
-  row('transfers', { kind: 'user', decoder: transfersDecoder }),
+  ...USER_TOPICS.map((name) => row(name, { kind: 'user', decoder: USER_DECODERS[name] as TopicDecoder<DexEvent> })),
   row('trades', { kind: 'market', decoder: tradesDecoder }),
   row('marketDiff', { kind: 'market', decoder: marketDiffDecoder }),
   depth('marketDepth', 20),
@@ -141,9 +158,6 @@ export function topicSpec(name: string): TopicSpec | undefined {
 
 /** @internal The key of every subscription to an `all` topic. */
 export const ALL = '$all'
-
-/** @internal The per-address topics, in table order. */
-export const USER_TOPICS: readonly TopicName[] = TOPICS.filter((s) => s.kind === 'user').map((s) => s.name)
 
 /** @internal The depth topics by levels per side. */
 export const DEPTH_TOPICS: ReadonlyMap<DepthLevels, TopicSpec> = new Map(

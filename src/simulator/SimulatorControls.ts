@@ -1,3 +1,4 @@
+import type { UserTopic } from '../internal/topicTable'
 import type { Observable } from 'rxjs'
 import type { SimulatedMarket } from './market/SimulatedMarket'
 import type { SimulatorCore } from './SimulatorCore'
@@ -48,7 +49,7 @@ export abstract class SimulatorControls {
   }
 
   /** Sends a user-topic frame to the connections following that topic for `address`. */
-  publishToAddress(address: string, stream: 'orders' | 'accounts' | 'transfers', data: unknown): number {
+  publishToAddress(address: string, stream: UserTopic, data: unknown): number {
     return this.core.publishToAddress(address, stream, data)
   }
 

@@ -1,3 +1,4 @@
+import type { UserTopic } from '../internal/topicTable'
 import { Subject, type Observable } from 'rxjs'
 import { DexInputError } from '../errors'
 import { stringifyFrame } from '../internal/parseFrame'
@@ -13,7 +14,7 @@ import type { ReplayFrame } from './tape/replayFrames'
 import type { ReplaySink } from './tape/runReplay'
 import { MARKET_CONN } from './tape/tape'
 import { TAPE_ENDED, TapeReplay } from './tape/TapeReplay'
-import { ALL, resolveTopic, type ResolvedTopic } from './topicKind'
+import { ALL, resolveTopic, type ResolvedTopic } from './resolveTopic'
 import { warmUp } from './warmUp'
 import { MAX_TIMER_MS } from './longTimeout'
 import {
@@ -156,7 +157,7 @@ export class SimulatorCore {
     return this.deliver(this.topicOf(stream), data)
   }
 
-  publishToAddress(address: string, stream: 'orders' | 'accounts' | 'transfers', data: unknown): number {
+  publishToAddress(address: string, stream: UserTopic, data: unknown): number {
     const resolved = this.topicOf(stream)
     if (resolved.kind !== 'user') throw new DexInputError(`"${stream}" is not a user topic`, stream)
     return this.deliver(resolved, data, address.toLowerCase())

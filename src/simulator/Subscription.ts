@@ -1,6 +1,6 @@
 import { USER_TOPICS } from '../internal/topicTable'
 import { checkAddress, checkSymbol } from '../internal/validate'
-import { ALL, type ResolvedTopic, type TopicKind } from './topicKind'
+import { ALL, type ResolvedTopic, type TopicKind } from './resolveTopic'
 
 /**
  * @internal

@@ -1,5 +1,5 @@
 import { subscriptionName, type Subscription } from './Subscription'
-import { ALL, type TopicKind } from './topicKind'
+import { ALL, type TopicKind } from './resolveTopic'
 
 /**
  * @internal
@@ -60,7 +60,7 @@ export class SubscriptionSet {
     for (const name of topics) {
       const entry = this.byTopic.get(name)
       if (entry === undefined || (topic === undefined && entry.kind === 'user')) continue
-      if (keys === undefined || entry.kind !== 'symbol') {
+      if (keys === undefined || entry.kind !== 'market') {
         if (keys === undefined || topic !== undefined || keys.includes(ALL)) this.byTopic.delete(name)
         continue
       }

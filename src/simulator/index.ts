@@ -12,6 +12,8 @@ export {
   type MarketOrder,
   type Wants,
 } from './market/SimulatedMarket'
+export type { AddressFrame, MarketWideFrame } from './market/MarketFrame'
+export type { UserTopic } from '../internal/topicTable'
 export { DEFAULT_MARKET_OPTIONS } from './market/marketOptions'
 export {
   DEFAULT_SIMULATOR_OPTIONS,
@@ -22,7 +24,6 @@ export {
 } from './types'
 export { DEFAULT_LIMITS, type SimulatorLimits } from './limits'
 export {
-  parseTape,
   tapeEntryLine,
   tapeHeaderLine,
   type Tape,
@@ -31,4 +32,5 @@ export {
   type TapeItem,
   type TapeHeader,
 } from './tape/tape'
+export { parseTape } from './tape/parseTape'
 export { TAPE_ENDED, type ReplayOptions } from './tape/TapeReplay'

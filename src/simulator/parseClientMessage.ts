@@ -1,6 +1,6 @@
 import { checkAddress, checkSymbol } from '../internal/validate'
 import { ANY_NETWORK, marketSubscription, type Subscription } from './Subscription'
-import { ALL, resolveTopic, type ResolvedTopic } from './topicKind'
+import { ALL, resolveTopic, type ResolvedTopic } from './resolveTopic'
 
 /** @internal A client message the server understood. */
 export type Command =
@@ -67,7 +67,7 @@ function subscribe(record: Record<string, unknown>, resolved: ResolvedTopic): Pa
  */
 function unsubscribe(record: Record<string, unknown>, resolved: ResolvedTopic): ParsedMessage {
   const symbols = field(record, 'symbols')
-  if (isEmptyList(symbols) || resolved.kind !== 'symbol') {
+  if (isEmptyList(symbols) || resolved.kind !== 'market') {
     return { command: { method: 'unsubscribe', topic: resolved.topic } }
   }
   const keys = symbolList(symbols).map((symbol) => marketSubscription(resolved, symbol).key)

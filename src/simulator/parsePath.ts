@@ -1,5 +1,5 @@
 import { addressSubscriptions, marketSubscription, type Subscription } from './Subscription'
-import { resolveTopic } from './topicKind'
+import { resolveTopic } from './resolveTopic'
 
 /**
  * @internal

@@ -1,5 +1,5 @@
 import type { SubscriptionSet } from './SubscriptionSet'
-import type { ResolvedTopic } from './topicKind'
+import type { ResolvedTopic } from './resolveTopic'
 
 /** @internal The symbol a payload (or one element of an array) is about, upper-cased, if it names one. */
 export function symbolOf(value: unknown): string | undefined {
@@ -20,7 +20,7 @@ export function symbolOf(value: unknown): string | undefined {
  */
 export function routeData(subs: SubscriptionSet, resolved: ResolvedTopic, data: unknown): unknown {
   if (!subs.has(resolved.topic)) return undefined
-  if (resolved.kind !== 'symbol') return data
+  if (resolved.kind !== 'market') return data
   const wanted = (element: unknown): boolean => {
     const symbol = symbolOf(element)
     return symbol === undefined || subs.has(resolved.topic, symbol)

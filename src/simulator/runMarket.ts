@@ -1,9 +1,10 @@
+import type { UserTopic } from '../internal/topicTable'
 import type { MarketFrame, SimulatedMarket } from './market/SimulatedMarket'
 
 /** @internal Where the market's frames go: the simulator's publishing side. */
 export interface FrameSink {
   publish(stream: string, data: unknown): number
-  publishToAddress(address: string, stream: 'orders' | 'accounts' | 'transfers', data: unknown): number
+  publishToAddress(address: string, stream: UserTopic, data: unknown): number
   hasSubscribers(stream: string, symbolOrAddress?: string): boolean
 }
 
@@ -19,7 +20,7 @@ export function runMarket(market: SimulatedMarket, sink: FrameSink): () => void 
   const wants = (stream: string, key?: string): boolean => sink.hasSubscribers(stream, key)
   const publish = (frame: MarketFrame): void => {
     if (frame.address === undefined) sink.publish(frame.stream, frame.data)
-    else sink.publishToAddress(frame.address, frame.stream as 'orders' | 'accounts' | 'transfers', frame.data)
+    else sink.publishToAddress(frame.address, frame.stream, frame.data)
   }
   const tick = (produce: () => readonly MarketFrame[]) => (): void => {
     try {

@@ -5,7 +5,7 @@ import WebSocket from 'ws'
 import { DexSocket } from '../../../src/DexSocket'
 import { DexSimulator } from '../../../src/simulator'
 import { replayFrame } from '../../../src/simulator/tape/replayFrames'
-import { parseTape } from '../../../src/simulator/tape/tape'
+import { parseTape } from '../../../src/simulator/tape/parseTape'
 import { framesOf } from './framesOf'
 
 // examples/tapes/testnet-2019.tape: real testnet frames from 2019, the only real market data there is.

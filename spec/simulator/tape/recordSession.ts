@@ -1,6 +1,7 @@
 import { TapeRecorder } from '../../../src/cli/TapeRecorder'
 import { DexSimulator } from '../../../src/simulator'
-import { parseTape, type Tape } from '../../../src/simulator/tape/tape'
+import { parseTape } from '../../../src/simulator/tape/parseTape'
+import type { Tape } from '../../../src/simulator/tape/tape'
 import { framesOf } from './framesOf'
 
 /** A tape sink in memory that can be waited on. */

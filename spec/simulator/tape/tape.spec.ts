@@ -1,7 +1,8 @@
 import { DexInputError } from '../../../src/errors'
 import { replayFrame, type ReplayFrame } from '../../../src/simulator/tape/replayFrames'
 import { runReplay } from '../../../src/simulator/tape/runReplay'
-import { parseTape, tapeEntryLine, tapeHeaderLine } from '../../../src/simulator/tape/tape'
+import { parseTape } from '../../../src/simulator/tape/parseTape'
+import { tapeEntryLine, tapeHeaderLine } from '../../../src/simulator/tape/tape'
 import { TapeReplay } from '../../../src/simulator/tape/TapeReplay'
 
 const header = tapeHeaderLine({

@@ -1,20 +1,17 @@
+import type { DepthSnapshot, DepthUpdate } from '../../events'
 import type { PriceLevel } from './OrderBook'
 
-// The order book needs only these fields. Declared structurally so that this module does not depend on the
-// codecs: the decoded `DepthSnapshot` and `DepthUpdate` types satisfy them as they are.
+// The order book needs only these fields of the decoded events, and takes read-only level lists, so that
+// any source of levels (tests, a replay) fits.
+
+/** @internal The two sides of a book push, best first. */
+interface Sides {
+  readonly bids: readonly PriceLevel[]
+  readonly asks: readonly PriceLevel[]
+}
 
 /** @internal A marketDepth push: the top N levels of both sides at block `lastUpdateId`. */
-export interface DepthSnapshotLike {
-  readonly lastUpdateId: number
-  readonly symbol: string
-  readonly bids: readonly PriceLevel[]
-  readonly asks: readonly PriceLevel[]
-}
+export type DepthSnapshotLike = Pick<DepthSnapshot, 'lastUpdateId' | 'symbol'> & Sides
 
 /** @internal A marketDiff push: absolute new quantities of the levels that changed (zero removes). */
-export interface DepthUpdateLike {
-  readonly time: number
-  readonly symbol: string
-  readonly bids: readonly PriceLevel[]
-  readonly asks: readonly PriceLevel[]
-}
+export type DepthUpdateLike = Pick<DepthUpdate, 'time' | 'symbol'> & Sides

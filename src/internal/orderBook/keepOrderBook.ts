@@ -1,9 +1,10 @@
 import { Observable, type SchedulerLike, asyncScheduler, map, throttleTime } from 'rxjs'
 import { DexInputError } from '../../errors'
-import { depthSpec, type DepthLevels } from '../topicTable'
+import { depthSpec } from '../topicTable'
 import type { DepthSnapshotLike, DepthUpdateLike } from './depthInputs'
 import { LocalOrderBook } from './LocalOrderBook'
 import type { OrderBook } from './OrderBook'
+import type { OrderBookOptions } from './OrderBookOptions'
 import { InvalidLevelError } from './priceKey'
 
 /** Default `maxLevels`: every level of the deepest snapshot stream, marketDepth1000. */
@@ -27,31 +28,15 @@ export class OrderBookFrameError extends Error {
 }
 
 /**
- * Options of {@link keepOrderBook}; `depth`, `throttleMs`, `levels` and `maxLevels` are those of
- * `dex.orderBook()`.
+ * Options of {@link keepOrderBook}: those of `dex.orderBook()`, a scheduler and an error callback.
  * @since 0.1.0
  */
-export interface KeepOrderBookOptions {
-  /** Levels per side in each emitted book (default: every level kept, so at most `maxLevels`). */
-  depth?: number
-  /**
-   * Most levels kept per side (default 1000, what marketDepth1000 carries); after each frame the worst
-   * levels beyond it are dropped. See {@link keepOrderBook} for what a dropped level means.
-   */
-  maxLevels?: number
-  /**
-   * Coalesces emissions: at most one per window, the first change at once and the latest state at the
-   * window's end (default 0: an emission per change).
-   */
-  throttleMs?: number
+export interface KeepOrderBookOptions extends OrderBookOptions {
   /** Scheduler of the throttle window (default `asyncScheduler`); for tests. */
-  scheduler?: SchedulerLike
-  /** Depth the snapshots were requested with: marketDepth (20, the default) or marketDepth100/500/1000. */
-  levels?: DepthLevels
+  readonly scheduler?: SchedulerLike
   /** Told about bad frames (e.g. a price that is not a decimal); the book goes out of sync and goes on. */
-  onError?: (error: OrderBookFrameError) => void
+  readonly onError?: (error: OrderBookFrameError) => void
 }
-
 
 /** @internal Throws `DexInputError` for a bad `depth`, `throttleMs`, `levels` or `maxLevels`. */
 export function checkOrderBookOptions({ depth, throttleMs, levels, maxLevels }: KeepOrderBookOptions): void {
@@ -114,6 +99,17 @@ export function keepOrderBook(
   options: KeepOrderBookOptions = {},
 ): Observable<OrderBook> {
   checkOrderBookOptions(options)
+  return bookStream(symbol, snapshots, diffs, resyncs, options)
+}
+
+/** @internal {@link keepOrderBook} for options already checked. */
+export function bookStream(
+  symbol: string,
+  snapshots: Observable<DepthSnapshotLike>,
+  diffs: Observable<DepthUpdateLike>,
+  resyncs: Observable<unknown>,
+  options: KeepOrderBookOptions,
+): Observable<OrderBook> {
   const { depth, throttleMs = 0, scheduler = asyncScheduler, levels = 20, onError } = options
   const { maxLevels = DEFAULT_MAX_LEVELS } = options
 

@@ -1,7 +1,7 @@
 import { Deque } from './Deque'
 import { formatFixed8, notional } from './fixed8'
 import type { Ledger } from './Ledger'
-import { OrderBook } from './OrderBook'
+import { MatchingBook } from './MatchingBook'
 import {
   BUY,
   GTE,
@@ -32,7 +32,7 @@ const feeText = (asset: string, fee: bigint): string => (fee === 0n ? '' : `${as
  * collected until the next `beginBlock`.
  */
 export class Exchange {
-  readonly books: OrderBook[]
+  readonly books: MatchingBook[]
   /** Open orders per pair, in no particular order, so that a random one can be picked in O(1). */
   readonly open: Order[][]
   /** Per pair, every order that rested, oldest first; finished ones stay until they reach the front. */
@@ -49,7 +49,7 @@ export class Exchange {
     readonly ledger: Ledger,
     private readonly accountHex: readonly string[],
   ) {
-    this.books = pairs.map(() => new OrderBook())
+    this.books = pairs.map(() => new MatchingBook())
     this.open = pairs.map(() => [])
     this.resting = pairs.map(() => new Deque<Order>())
     this.sequences = accountHex.map(() => 0)

@@ -1,18 +1,12 @@
 import type { KlineInterval } from '../../KlineInterval'
 import { klinePeriod } from './klinePeriod'
+import { addTrade, flatBar, type Ohlcv } from './ohlcv'
 import type { TradeRecord } from './types'
 
 /** @internal One candle; ids are `''` while it has no trade. */
-export interface Candle {
+export interface Candle extends Ohlcv {
   readonly openTime: number
   readonly closeTime: number
-  open: bigint
-  high: bigint
-  low: bigint
-  close: bigint
-  volume: bigint
-  quoteVolume: bigint
-  trades: number
   firstId: string
   lastId: string
 }
@@ -39,16 +33,9 @@ export class KlineSeries {
   add(trade: TradeRecord): void {
     if (this.current && trade.timeMs > this.current.closeTime) this.close()
     const candle = (this.current ??= this.empty(trade.timeMs))
-    if (candle.trades === 0) {
-      candle.open = candle.high = candle.low = trade.price
-      candle.firstId = trade.id
-    }
-    if (trade.price > candle.high) candle.high = trade.price
-    if (trade.price < candle.low) candle.low = trade.price
-    candle.close = this.lastPrice = trade.price
-    candle.volume += trade.qty
-    candle.quoteVolume += trade.quoteQty
-    candle.trades++
+    if (candle.trades === 0) candle.firstId = trade.id
+    addTrade(candle, trade)
+    this.lastPrice = trade.price
     candle.lastId = trade.id
   }
 
@@ -78,19 +65,6 @@ export class KlineSeries {
 
   private empty(timeMs: number): Candle {
     const { openTime, closeTime } = klinePeriod(this.interval, timeMs)
-    const price = this.lastPrice
-    return {
-      openTime,
-      closeTime,
-      open: price,
-      high: price,
-      low: price,
-      close: price,
-      volume: 0n,
-      quoteVolume: 0n,
-      trades: 0,
-      firstId: '',
-      lastId: '',
-    }
+    return { openTime, closeTime, ...flatBar(this.lastPrice), firstId: '', lastId: '' }
   }
 }

@@ -1,19 +1,13 @@
 import { Deque } from './Deque'
+import { addTrade, flatBar, type Ohlcv } from './ohlcv'
 import type { TradeRecord } from './types'
 
 /** @internal The length of the tickers' rolling window. */
 export const DAY_MS = 86_400_000
 
 /** The trades of one block: they share a time, so they enter and leave the window together. */
-interface Bucket {
+interface Bucket extends Ohlcv {
   readonly timeMs: number
-  readonly open: bigint
-  high: bigint
-  low: bigint
-  close: bigint
-  volume: bigint
-  quoteVolume: bigint
-  trades: number
   readonly firstId: string
 }
 
@@ -61,20 +55,14 @@ export class RollingTicker {
   }
 
   add(trade: TradeRecord): void {
-    const { timeMs, price, qty, quoteQty, id } = trade
+    const { timeMs, qty, quoteQty } = trade
     let bucket = this.window.back()
     if (bucket?.timeMs !== timeMs) {
-      const [high, low, close, volume, quoteVolume, trades] = [price, price, price, 0n, 0n, 0]
-      bucket = { timeMs, open: price, high, low, close, volume, quoteVolume, trades, firstId: id }
+      bucket = { timeMs, ...flatBar(trade.price), firstId: trade.id }
       this.window.push(bucket)
     }
     const b = bucket
-    if (price > b.high) b.high = price
-    if (price < b.low) b.low = price
-    b.close = price
-    b.volume += qty
-    b.quoteVolume += quoteQty
-    b.trades++
+    addTrade(b, trade)
     keep(this.highs, b, (other) => other.high < b.high)
     keep(this.lows, b, (other) => other.low > b.low)
     this.volume += qty

@@ -1,3 +1,5 @@
+import type { depthSnapshotShape, klineShape } from '../../codecs'
+import type { Same, WireFields } from '../../codecs/wireShape'
 import { DexInputError } from '../../errors'
 import { addressFromBytes } from '../../internal/bech32'
 import { KLINE_INTERVALS, type KlineInterval } from '../../KlineInterval'
@@ -7,7 +9,8 @@ import { formatFixed8 } from './fixed8'
 import { upperHex } from './hex'
 import { KlineSeries } from './KlineSeries'
 import { Ledger } from './Ledger'
-import { resolveMarketOptions } from './marketOptions'
+import type { MarketFrame, Wants } from './MarketFrame'
+import { resolveMarketOptions, type MarketOptions } from './marketOptions'
 import { OrderFlow } from './OrderFlow'
 import { buildPairs, startingBalances } from './pairs'
 import { Prng } from './Prng'
@@ -17,45 +20,11 @@ import { secondFrames } from './secondFrames'
 import { klineWire } from './wire'
 import { BUY, type Pair } from './types'
 
-/**
- * Options of {@link SimulatedMarket}; every one is optional (see `DEFAULT_MARKET_OPTIONS`).
- * @since 0.1.0
- */
-export interface MarketOptions {
-  /** Same seed and same sequence of `block`/`second` times give identical frames. Default `0x5eed`. */
-  seed?: number
-  /** Pairs `BASE_QUOTE`. Default `'BNB_BTCB-1DE'`, `'100K-9BC_BNB'`, `'BNB_USDT.B-B7C'`. */
-  symbols?: string[]
-  /** How often the caller should call `block` (the market itself only counts blocks). Default 500. */
-  blockIntervalMs?: number
-  /** Start (and mean) price per symbol, as decimal strings. Default: realistic for known pairs, else 1. */
-  startPrices?: Record<string, string>
-  /** Scales the number of orders per block. Default 1: about four orders a block per pair. */
-  activity?: number
-  /** Number of simulated addresses, 2 to 1000. Default 6. */
-  traders?: number
-  /** Address prefix: `tbnb1…` on `'testnet'` (the default: play money), `bnb1…` on `'mainnet'`. */
-  network?: 'mainnet' | 'testnet'
-  /** Height of the first block. Default 100 000 000. */
-  startHeight?: number
-}
+export type { MarketFrame, MarketOptions, Wants }
 
-/**
- * One frame produced by the market: `{stream, data}` as on the wire, plus the address for user topics.
- * Times beyond 2^53 (`T`, `O`) are bigints, so write frames with a bigint-aware stringifier.
- * @since 0.1.0
- */
-export interface MarketFrame {
-  /** The stream name as on the wire (`'trades'`, `'kline_1m'`, `'allTickers'` ...). */
-  stream: string
-  /** The payload as the real server would send it. */
-  data: unknown
-  /** The address the frame is for (user topics only); send it to that address's connections. */
-  address?: string
-}
-
-/** Which frames to build: `key` is the symbol, the address, or `undefined` for `$all` topics. @since 0.1.0 */
-export type Wants = (stream: string, key?: string) => boolean
+// The REST payloads below carry the wire's keys; these fail to compile when either side gains or loses one.
+true satisfies Same<keyof MarketDepth, keyof WireFields<typeof depthSnapshotShape>>
+true satisfies Same<keyof MarketCandle, keyof WireFields<typeof klineShape>['k']>
 
 /** A `marketDepth` payload: the best levels of a book, `lastUpdateId` being the block height. @since 0.1.0 */
 export interface MarketDepth {

@@ -1,7 +1,9 @@
+import type { depthSnapshotShape } from '../../codecs'
+import type { WireFields } from '../../codecs/wireShape'
 import { DEPTH_TOPICS } from '../../internal/topicTable'
 import type { Exchange } from './Exchange'
-import type { OrderBook } from './OrderBook'
-import type { MarketFrame, Wants } from './SimulatedMarket'
+import type { MatchingBook } from './MatchingBook'
+import type { MarketFrame, Wants } from './MarketFrame'
 import type { Pair, TransferRecord } from './types'
 import { accountWire, diffWire, orderWire, tradeWire, transferWire } from './wire'
 
@@ -11,8 +13,10 @@ export const DEPTH_STREAMS: readonly (readonly [topic: string, levels: number])[
 )
 
 /** @internal A `marketDepth*` payload: the best `levels` of each side; `lastUpdateId` is the block height. */
-export function depthWire(height: number, symbol: string, book: OrderBook, levels: number) {
-  return { lastUpdateId: height, symbol, bids: book.bids.top(levels), asks: book.asks.top(levels) }
+export function depthWire(height: number, symbol: string, book: MatchingBook, levels: number) {
+  return { lastUpdateId: height, symbol, bids: book.bids.top(levels), asks: book.asks.top(levels) } satisfies WireFields<
+    typeof depthSnapshotShape
+  >
 }
 
 /** @internal What one block changed, already taken out of the market's state. */

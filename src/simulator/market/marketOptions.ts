@@ -1,7 +1,29 @@
 import { DexInputError } from '../../errors'
 import { parseFixed8 } from './fixed8'
 import { DEFAULT_START_PRICES, normaliseSymbol } from './pairs'
-import type { MarketOptions } from './SimulatedMarket'
+
+/**
+ * Options of `SimulatedMarket`; every one is optional (see `DEFAULT_MARKET_OPTIONS`).
+ * @since 0.1.0
+ */
+export interface MarketOptions {
+  /** Same seed and same sequence of `block`/`second` times give identical frames. Default `0x5eed`. */
+  seed?: number
+  /** Pairs `BASE_QUOTE`. Default `'BNB_BTCB-1DE'`, `'100K-9BC_BNB'`, `'BNB_USDT.B-B7C'`. */
+  symbols?: string[]
+  /** How often the caller should call `block` (the market itself only counts blocks). Default 500. */
+  blockIntervalMs?: number
+  /** Start (and mean) price per symbol, as decimal strings. Default: realistic for known pairs, else 1. */
+  startPrices?: Record<string, string>
+  /** Scales the number of orders per block. Default 1: about four orders a block per pair. */
+  activity?: number
+  /** Number of simulated addresses, 2 to 1000. Default 6. */
+  traders?: number
+  /** Address prefix: `tbnb1…` on `'testnet'` (the default: play money), `bnb1…` on `'mainnet'`. */
+  network?: 'mainnet' | 'testnet'
+  /** Height of the first block. Default 100 000 000. */
+  startHeight?: number
+}
 
 /**
  * The defaults of {@link MarketOptions}: the three pairs of `DEFAULT_START_PRICES`, 500 ms blocks, six

@@ -1,7 +1,7 @@
 import type { KlineSeries } from './KlineSeries'
-import type { OrderBook } from './OrderBook'
+import type { MatchingBook } from './MatchingBook'
 import type { RollingTicker } from './RollingTicker'
-import type { MarketFrame, Wants } from './SimulatedMarket'
+import type { MarketFrame, Wants } from './MarketFrame'
 import type { Pair } from './types'
 import { klineWire, miniTickerWire, tickerWire } from './wire'
 
@@ -10,7 +10,7 @@ export interface SecondState {
   readonly pairs: readonly Pair[]
   readonly klines: readonly (readonly KlineSeries[])[]
   readonly tickers: readonly RollingTicker[]
-  readonly books: readonly OrderBook[]
+  readonly books: readonly MatchingBook[]
 }
 
 /**

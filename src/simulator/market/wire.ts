@@ -1,7 +1,22 @@
 // The payloads of every topic in the wire format of docs/protocol.md: amounts as 8-decimal strings,
 // E a block height on user topics and trades but Unix seconds on marketDiff, klines and tickers, order
 // and trade times (T, O) nanosecond bigints, kline and ticker open/close times milliseconds.
+//
+// The keys come from the client's wire shapes (src/codecs): each payload `satisfies` its shape's
+// WireFields, so a key the client does not read, or one it requires and the payload misses, fails to
+// compile.
 
+import type {
+  accountUpdateShape,
+  depthUpdateShape,
+  klineShape,
+  miniTickerShape,
+  orderShape,
+  tickerShape,
+  tradeShape,
+  transferUpdateShape,
+} from '../../codecs'
+import type { WireElement, WireFields } from '../../codecs/wireShape'
 import type { KlineInterval } from '../../KlineInterval'
 import { formatFixed8 as f8, SCALE } from './fixed8'
 import type { Candle } from './KlineSeries'
@@ -9,6 +24,10 @@ import { DAY_MS, type TickerStats } from './RollingTicker'
 import type { OrderEvent, TradeRecord, TransferRecord } from './types'
 
 const ZERO = '0.00000000'
+
+type AccountBalanceWire = WireElement<WireFields<typeof accountUpdateShape>['B']>
+type TransferOutputWire = WireElement<WireFields<typeof transferUpdateShape>['t']>
+type CoinWire = WireElement<TransferOutputWire['c']>
 
 /** @internal A `trades` array element. */
 export function tradeWire(trade: TradeRecord, height: number, timeNs: bigint, addresses: readonly string[]) {
@@ -25,7 +44,7 @@ export function tradeWire(trade: TradeRecord, height: number, timeNs: bigint, ad
     sa: addresses[trade.seller.owner],
     ba: addresses[trade.buyer.owner],
     tt: trade.tickType,
-  }
+  } satisfies WireFields<typeof tradeShape>
 }
 
 /** @internal An `orders` array element (`executionReport`). */
@@ -50,7 +69,7 @@ export function orderWire(event: OrderEvent, height: number, timeNs: bigint) {
     T: timeNs,
     t: event.tradeId,
     O: order.createdNs,
-  }
+  } satisfies WireFields<typeof orderShape>
 }
 
 /** @internal */
@@ -65,8 +84,8 @@ export function accountWire(height: number, balances: readonly AssetBalance[]) {
   return {
     e: 'outboundAccountInfo',
     E: height,
-    B: balances.map(({ asset, free, locked }) => ({ a: asset, f: f8(free), r: ZERO, l: f8(locked) })),
-  }
+    B: balances.map(({ asset, free, locked }) => ({ a: asset, f: f8(free), r: ZERO, l: f8(locked) }) satisfies AccountBalanceWire),
+  } satisfies WireFields<typeof accountUpdateShape>
 }
 
 /** @internal A `transfers` payload. */
@@ -79,9 +98,9 @@ export function transferWire(transfer: TransferRecord, height: number, addresses
     f: addresses[transfer.from],
     t: transfer.outputs.map(({ to, coins }) => ({
       o: addresses[to],
-      c: coins.map(({ asset, amount }) => ({ a: asset, A: f8(amount) })),
-    })),
-  }
+      c: coins.map(({ asset, amount }) => ({ a: asset, A: f8(amount) }) satisfies CoinWire),
+    }) satisfies TransferOutputWire),
+  } satisfies WireFields<typeof transferUpdateShape>
 }
 
 /** @internal A price level's new quantity, 0 when it was removed. */
@@ -90,7 +109,7 @@ export type LevelChange = [price: bigint, quantity: bigint]
 /** @internal A `marketDiff` payload; `E` is Unix seconds. */
 export function diffWire(symbol: string, seconds: number, bids: LevelChange[], asks: LevelChange[]) {
   const pairs = (levels: LevelChange[]) => levels.map(([p, q]): [string, string] => [f8(p), f8(q)])
-  return { e: 'depthUpdate', E: seconds, s: symbol, b: pairs(bids), a: pairs(asks) }
+  return { e: 'depthUpdate', E: seconds, s: symbol, b: pairs(bids), a: pairs(asks) } satisfies WireFields<typeof depthUpdateShape>
 }
 
 /** @internal A `kline_<interval>` payload; `E` is Unix seconds, `t`/`T` milliseconds. */
@@ -115,7 +134,7 @@ export function klineWire(symbol: string, interval: KlineInterval, candle: Candl
       n: candle.trades,
       x,
     },
-  }
+  } satisfies WireFields<typeof klineShape>
 }
 
 /** @internal The best bid and ask when a ticker is built, `"0.00000000"` for an empty side. */
@@ -152,7 +171,7 @@ export function tickerWire(symbol: string, stats: TickerStats, top: Top, nowMs: 
     F: stats.firstId,
     L: stats.lastId,
     n: stats.trades,
-  }
+  } satisfies WireFields<typeof tickerShape>
 }
 
 /** @internal A `miniTicker` payload (`24hrMiniTicker`). */
@@ -167,5 +186,5 @@ export function miniTickerWire(symbol: string, stats: TickerStats, nowMs: number
     l: f8(stats.low),
     v: f8(stats.volume),
     q: f8(stats.quoteVolume),
-  }
+  } satisfies WireFields<typeof miniTickerShape>
 }

@@ -1,5 +1,5 @@
 import { parseFrame } from '../../internal/parseFrame'
-import { resolveTopic, type ResolvedTopic } from '../topicKind'
+import { resolveTopic, type ResolvedTopic } from '../resolveTopic'
 import { MARKET_CONN, type TapeEntry } from './tape'
 
 /** @internal A taped frame ready to route: its topic and payload for routing, its text for sending. */

@@ -2,7 +2,7 @@ import { formatFixed8 } from './fixed8'
 import { BUY, type Order, type Side } from './types'
 
 /** @internal One price level: its resting orders in time priority and their summed open quantity. */
-export interface Level {
+export interface PriceQueue {
   readonly price: bigint
   readonly priceText: string
   total: bigint
@@ -18,21 +18,21 @@ const open = (order: Order): bigint => order.qty - order.filled
  * One side of a book: levels keyed by price plus their prices sorted best first. It also remembers the
  * total each level had when it was first touched this block, which is what makes a block's net diff.
  */
-export class BookSide {
+export class QueueSide {
   /** Prices, best first. */
   readonly prices: bigint[] = []
-  readonly levels = new Map<bigint, Level>()
+  readonly levels = new Map<bigint, PriceQueue>()
   private readonly before = new Map<bigint, bigint>()
   /** Every level as wire pairs, best first, cached until the side changes. Frames share it: never mutate. */
   private wire: [string, string][] | undefined
 
   constructor(readonly descending: boolean) {}
 
-  best(): Level | undefined {
+  best(): PriceQueue | undefined {
     return this.prices.length === 0 ? undefined : this.levels.get(this.prices[0])
   }
 
-  worst(): Level | undefined {
+  worst(): PriceQueue | undefined {
     return this.prices.length === 0 ? undefined : this.levels.get(this.prices[this.prices.length - 1])
   }
 
@@ -80,7 +80,7 @@ export class BookSide {
   /** The best `n` levels as wire pairs. */
   top(n: number): [string, string][] {
     this.wire ??= this.prices.map((price) => {
-      const level = this.levels.get(price) as Level
+      const level = this.levels.get(price) as PriceQueue
       return (level.wire ??= [level.priceText, formatFixed8(level.total)])
     })
     return this.wire.slice(0, n)
@@ -90,19 +90,19 @@ export class BookSide {
     if (!this.before.has(price)) this.before.set(price, this.levels.get(price)?.total ?? 0n)
   }
 
-  private setTotal(level: Level, total: bigint): void {
+  private setTotal(level: PriceQueue, total: bigint): void {
     level.total = total
     level.wire = undefined
     this.wire = undefined
   }
 
-  private levelOf(order: Order): Level {
+  private levelOf(order: Order): PriceQueue {
     const level = this.levels.get(order.price)
     if (!level) throw new Error(`order ${order.id} is not in the book`)
     return level
   }
 
-  private unqueue(level: Level, order: Order): void {
+  private unqueue(level: PriceQueue, order: Order): void {
     const at = level.orders.indexOf(order)
     if (at === -1) throw new Error(`order ${order.id} is not in its level`)
     level.orders.splice(at, 1)
@@ -126,15 +126,15 @@ export class BookSide {
 }
 
 /** @internal A pair's limit order book. Bids are sorted high to low, asks low to high. */
-export class OrderBook {
-  readonly bids = new BookSide(true)
-  readonly asks = new BookSide(false)
+export class MatchingBook {
+  readonly bids = new QueueSide(true)
+  readonly asks = new QueueSide(false)
 
-  side(side: Side): BookSide {
+  side(side: Side): QueueSide {
     return side === BUY ? this.bids : this.asks
   }
 
-  opposite(side: Side): BookSide {
+  opposite(side: Side): QueueSide {
     return side === BUY ? this.asks : this.bids
   }
 }

@@ -1,11 +1,4 @@
-import { ALL, topicSpec, TOPICS } from '../internal/topicTable'
-
-/**
- * How the server keys a topic's subscriptions: by the connection's address (`user`), by symbol
- * (`symbol`), or by the single key `$all` (`all`).
- * @internal
- */
-export type TopicKind = 'user' | 'symbol' | 'all'
+import { ALL, topicSpec, TOPICS, type TopicKind } from '../internal/topicTable'
 
 /** @internal A topic name in its canonical spelling, with its kind. */
 export interface ResolvedTopic {
@@ -13,7 +6,7 @@ export interface ResolvedTopic {
   readonly kind: TopicKind
 }
 
-export { ALL }
+export { ALL, type TopicKind }
 
 // Topic names are matched without regard to case, as the Go server matched JSON keys, except for the
 // kline interval: `kline_1m` (minute) and `kline_1M` (month) are different topics.
@@ -26,5 +19,5 @@ export function resolveTopic(name: string): ResolvedTopic | undefined {
   const kline = /^kline_(.+)$/i.exec(name)
   const spec = topicSpec(kline ? `kline_${kline[1]}` : (BY_LOWER_CASE.get(name.toLowerCase()) ?? ''))
   if (spec === undefined) return undefined
-  return { topic: spec.name, kind: spec.kind === 'market' ? 'symbol' : spec.kind }
+  return { topic: spec.name, kind: spec.kind }
 }
