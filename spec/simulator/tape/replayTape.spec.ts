@@ -293,8 +293,9 @@ describe('lifetime', () => {
     const a = replayTape(tapeOf([tradeAt(0, 'a'), tradeAt(100_000, 'b')]), { speed: 1 })
     const trades: string[] = []
     a.dex.trades(SYM).subscribe((t) => trades.push(t.tradeId))
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    // The second frame is 100 s away at speed 1.
+    // Once the first frame is out, the tape waits on a timer: the second frame is 100 s away at speed 1.
+    while (trades.length === 0) await new Promise((resolve) => setTimeout(resolve, 10))
+    await new Promise((resolve) => setImmediate(resolve))
     expect(timers()).toBeGreaterThan(before)
     a.dex.close()
     await a.done
