@@ -11,7 +11,16 @@ export type {
   DexSocketOptions,
   ReconnectOptions,
   ConnectionStatus,
+  ConnectingStatus,
+  OpenStatus,
+  ReconnectingStatus,
+  ReconnectedStatus,
+  ClosedStatus,
   WebSocketLike,
+  WebSocketLikeEvent,
+  WebSocketLikeMessageEvent,
+  WebSocketLikeCloseEvent,
+  WebSocketLikeErrorEvent,
   WebSocketConstructor,
 } from './internal/types'
 export type { DexLogger } from './internal/logger'

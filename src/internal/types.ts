@@ -133,10 +133,10 @@ interface CloseOf {
 }
 
 /** The first attempt of a connection is under way. @since 0.2.0 */
-export type ConnectingStatus = StatusOf<'connecting'>
+export interface ConnectingStatus extends StatusOf<'connecting'> {}
 
 /** A connection opened, not after a drop. @since 0.2.0 */
-export type OpenStatus = StatusOf<'open'>
+export interface OpenStatus extends StatusOf<'open'> {}
 
 /** A connection dropped or an attempt failed; the next attempt is scheduled. @since 0.2.0 */
 export interface ReconnectingStatus extends StatusOf<'reconnecting'>, CloseOf {

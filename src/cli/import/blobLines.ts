@@ -8,7 +8,12 @@ import { FileReadError, MAX_LINE_CHARS, type FileLine } from './FileLine'
 export interface NamedBlob {
   /** Names the file in messages. */
   readonly name: string
-  slice(start?: number, end?: number): { arrayBuffer(): Promise<ArrayBuffer> }
+  /** A part of the file, read to tell gzip from plain text by its first bytes. */
+  slice(start?: number, end?: number): {
+    /** The part's bytes. */
+    arrayBuffer(): Promise<ArrayBuffer>
+  }
+  /** The whole file's bytes, read a chunk at a time. */
   stream(): ReadableStream<Uint8Array>
 }
 

@@ -32,7 +32,12 @@ export interface ReplayOptions {
  * those that connect afterwards.
  * @since 0.2.0
  */
-export const TAPE_ENDED = { code: 4000, reason: 'the tape has ended: nothing more will be sent' } as const
+export const TAPE_ENDED: {
+  /** The close code, in the range kept for applications. */
+  readonly code: 4000
+  /** The close reason, for a client to show. */
+  readonly reason: 'the tape has ended: nothing more will be sent'
+} = { code: 4000, reason: 'the tape has ended: nothing more will be sent' }
 
 /**
  * @internal

@@ -38,6 +38,7 @@ export interface TapeDisconnect {
   readonly at: number
   /** The connection that was lost: `'market'`, or an address. */
   readonly conn: string
+  /** Marks the entry as a lost connection rather than a frame. */
   readonly disconnect: true
 }
 
