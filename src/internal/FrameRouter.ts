@@ -107,8 +107,8 @@ export class FrameRouter {
     if (specs.length === 0 || !this.wants(specs) || this.hasRaw(specs)) return false
     const events = topicDecoder(label)?.canonical?.read(raw, STREAM_PREFIX.length + label.length + 1)
     if (events === undefined) return false
-    if (specs[0].array) this.deliver(specs, (events as DexEvent[]).length, (i) => (events as DexEvent[])[i])
-    else this.deliver(specs, undefined, () => events as DexEvent)
+    if (specs[0].array) this.deliver(specs, (events as unknown[]).length, (i) => (events as unknown[])[i])
+    else this.deliver(specs, undefined, () => events)
     return true
   }
 
@@ -154,28 +154,21 @@ export class FrameRouter {
    * elements of an array frame (undefined for a single event); `at(i)` gives element i's event, decoding it
    * on the exact route (undefined when it was rejected). `exact` is the frame as parsed, for raw observers.
    */
-  private deliver(
-    specs: readonly TopicSpec[],
-    count: number | undefined,
-    at: (index: number) => DexEvent | undefined,
-    exact?: RawMessage,
-  ): void {
+  private deliver(specs: readonly TopicSpec[], count: number | undefined, at: (index: number) => unknown, exact?: RawMessage): void {
+    if (count !== undefined && specs[0].kind === 'all') {
+      // A whole-market array is one event: the list of its elements that decoded.
+      const events: unknown[] = []
+      for (let i = 0; i < count; i++) {
+        const event = at(i)
+        if (event !== undefined) events.push(event)
+      }
+      return this.deliver(specs, undefined, () => events, exact)
+    }
     if (count === undefined) {
       const event = at(0)
       if (event === undefined) return
       const channel = this.route(specs, event)
       channel?.events.next(event)
-      if (exact) channel?.raw?.next(exact)
-      return
-    }
-    if (specs[0].kind === 'all') {
-      const events: DexEvent[] = []
-      for (let i = 0; i < count; i++) {
-        const event = at(i)
-        if (event !== undefined) events.push(event)
-      }
-      const channel = this.route(specs, undefined)
-      channel?.events.next(events)
       if (exact) channel?.raw?.next(exact)
       return
     }
@@ -210,7 +203,7 @@ export class FrameRouter {
   }
 
   /** The channel an event goes to: the first of the label's topics with an observer for its key. */
-  private route(specs: readonly TopicSpec[], event: DexEvent | undefined): Channel | undefined {
+  private route(specs: readonly TopicSpec[], event: unknown): Channel | undefined {
     const { kind } = specs[0]
     const key = kind === 'user' ? '' : kind === 'all' ? ALL : (event as { symbol: string }).symbol
     for (let i = 0; i < specs.length; i++) {
