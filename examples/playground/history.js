@@ -16,6 +16,8 @@
   const CHUNK_LINES = 512
   /** The least time between two drawings of the panels while playing at full speed. */
   const MAX_SPEED_DRAW_MS = 100
+  /** The least time between two drawings of the timeline while a seek runs. */
+  const SEEK_DRAW_MS = 250
   /** How long reading a file may hold the page before it lets a frame be drawn. */
   const SLICE_MS = 12
   /** A line that moves the tape clock to `at` and carries nothing: work due by then runs, no frame. */
@@ -407,7 +409,10 @@
       $('#recorded').dataset.time = String(replay.clock.now())
       playButton.textContent = playing ? 'Pause' : 'Play'
       playButton.setAttribute('aria-pressed', String(playing))
-      if (playing || root.dataset.state === 'seeking') render()
+      // While seeking only the timeline moves: drawing it every frame would make the page repaint more
+      // often than the replay needs the processor.
+      if (root.dataset.state === 'seeking') setTimeout(render, SEEK_DRAW_MS)
+      else if (playing) render()
     })
   }
 

@@ -1,4 +1,4 @@
-import { Observable, type SchedulerLike, asyncScheduler, map, throttleTime } from 'rxjs'
+import { Observable, Subject, type SchedulerLike, asyncScheduler, defer, finalize, map, race, throttle, timer } from 'rxjs'
 import { DexInputError } from '../../errors'
 import { depthSpec } from '../topicTable'
 import type { DepthSnapshotLike, DepthUpdateLike } from './depthInputs'
@@ -145,11 +145,21 @@ export function bookStream(
     subscriber.add(resyncs.subscribe({ next: onResync, error: fail }))
   })
 
-  const paced =
-    throttleMs > 0
-      ? changes.pipe(throttleTime(throttleMs, scheduler, { leading: true, trailing: true }))
-      : changes
+  const paced = throttleMs > 0 ? throttled(changes, throttleMs, scheduler) : changes
   return paced.pipe(map((book) => book.view(depth)))
+}
+
+/**
+ * Leading and trailing throttle that, when the changes end, emits the state it holds back at once and
+ * completes, rather than when the window would have closed: a replay's clock stops at the end of its tape,
+ * so a window open then never closes.
+ */
+function throttled(changes: Observable<LocalOrderBook>, ms: number, scheduler: SchedulerLike): Observable<LocalOrderBook> {
+  return defer(() => {
+    const ended = new Subject<void>()
+    const source = changes.pipe(finalize(() => ended.next()))
+    return source.pipe(throttle(() => race(timer(ms, scheduler), ended), { leading: true, trailing: true }))
+  })
 }
 
 /** The report of a frame the book refused: the book names the level for a bad one (`InvalidLevelError`). */
