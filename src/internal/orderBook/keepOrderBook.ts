@@ -1,4 +1,4 @@
-import { Observable, Subject, type SchedulerLike, asyncScheduler, defer, finalize, map, race, throttle, timer } from 'rxjs'
+import { Observable, type SchedulerLike, type Subscription, asyncScheduler, map } from 'rxjs'
 import { DexInputError } from '../../errors'
 import { depthSpec } from '../topicTable'
 import type { DepthSnapshotLike, DepthUpdateLike } from './depthInputs'
@@ -150,15 +150,34 @@ export function bookStream(
 }
 
 /**
- * Leading and trailing throttle that, when the changes end, emits the state it holds back at once and
- * completes, rather than when the window would have closed: a replay's clock stops at the end of its tape,
- * so a window open then never closes.
+ * Leading and trailing throttle, as `throttleTime(ms, scheduler, { leading: true, trailing: true })`, except
+ * that when the changes end it emits the state it holds back at once and completes, rather than when the
+ * window would have closed: a replay's clock stops at the end of its tape, so a window open then never closes.
  */
 function throttled(changes: Observable<LocalOrderBook>, ms: number, scheduler: SchedulerLike): Observable<LocalOrderBook> {
-  return defer(() => {
-    const ended = new Subject<void>()
-    const source = changes.pipe(finalize(() => ended.next()))
-    return source.pipe(throttle(() => race(timer(ms, scheduler), ended), { leading: true, trailing: true }))
+  return new Observable<LocalOrderBook>((subscriber) => {
+    let window: Subscription | undefined
+    let held: LocalOrderBook | undefined
+    const send = (book: LocalOrderBook): void => {
+      held = undefined
+      subscriber.next(book)
+      window = scheduler.schedule(() => {
+        window = undefined
+        if (held) send(held)
+      }, ms)
+    }
+    subscriber.add(() => window?.unsubscribe())
+    subscriber.add(
+      changes.subscribe({
+        next: (book) => (window ? (held = book) : send(book)),
+        error: (error) => subscriber.error(error),
+        complete: () => {
+          window?.unsubscribe()
+          if (held) subscriber.next(held)
+          subscriber.complete()
+        },
+      }),
+    )
   })
 }
 
