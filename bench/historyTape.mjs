@@ -53,7 +53,10 @@ export async function writeHistoryTape(frames, path) {
       height++
       if (next() % 10 === 0) mid += next() % 2 === 0 ? TICK : -TICK
       const side = (s) => Array.from({ length: 1 + (next() % 3) }, () => level(s, next() % 20))
-      frame = JSON.stringify({ stream: 'marketDiff', data: { e: 'depthUpdate', E: Number(nanos / 1_000_000_000n), s: SYMBOL, a: side('ask'), b: side('bid') } })
+      const asks = side('ask')
+      const bids = side('bid')
+      // Keys in the order the real server wrote them (bids first), as tardis.dev archived them.
+      frame = JSON.stringify({ stream: 'marketDiff', data: { e: 'depthUpdate', E: Number(nanos / 1_000_000_000n), s: SYMBOL, b: bids, a: asks } })
     } else {
       const p = decimal(mid)
       frame = JSON.stringify({ stream: 'ticker', data: { e: '24hrTicker', E: Number(nanos / 1_000_000_000n), s: SYMBOL, p: '0.00000000', P: '0.00000000', w: p, x: p, c: p, Q: '1.00000000', b: p, B: '1.00000000', a: p, A: '1.00000000', o: p, h: p, l: p, v: '1.00000000', q: '1.00000000', O: 0, C: 1, F: '0', L: '1', n: 1 } })

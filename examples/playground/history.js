@@ -16,6 +16,8 @@
   const CHUNK_LINES = 512
   /** The least time between two drawings of the panels while playing at full speed. */
   const MAX_SPEED_DRAW_MS = 100
+  /** The least time between two drawings of the timeline while a seek runs. */
+  const SEEK_DRAW_MS = 250
   /** How long reading a file may hold the page before it lets a frame be drawn. */
   const SLICE_MS = 12
   /** A line that moves the tape clock to `at` and carries nothing: work due by then runs, no frame. */
@@ -319,7 +321,9 @@
       root.dataset.position = String(position)
       root.dataset.state = session.feed.ended ? 'ended' : 'paused'
       session.feed.idle = undefined
+      // The header and timeline say where the seek arrived before anyone can read them.
       if (wasPlaying && !session.feed.ended) play()
+      else drawTransport()
     }
     session.feed.limit = t
     session.feed.poke()
@@ -395,20 +399,28 @@
     drawing = true
     requestAnimationFrame(() => {
       drawing = false
-      if (!tape || !replay) return
-      const at = playing || root.dataset.state === 'seeking' ? currentAt() : position
-      const shown = root.dataset.state === 'seeking' ? replay.feed.index > 0 ? tape.ats[replay.feed.index - 1] : 0 : at
-      const fraction = tape.end > 0 ? shown / tape.end : 1
-      timeline.style.setProperty('--at', String(fraction))
-      timeline.setAttribute('aria-valuenow', String(Math.round(shown)))
-      timeline.setAttribute('aria-valuetext', dateTime(tape.start + shown))
-      root.dataset.position = String(at)
-      $('#recorded').textContent = dateTime(replay.clock.now())
-      $('#recorded').dataset.time = String(replay.clock.now())
-      playButton.textContent = playing ? 'Pause' : 'Play'
-      playButton.setAttribute('aria-pressed', String(playing))
-      if (playing || root.dataset.state === 'seeking') render()
+      drawTransport()
+      // While seeking only the timeline moves: drawing it every frame would make the page repaint more
+      // often than the replay needs the processor.
+      if (root.dataset.state === 'seeking') setTimeout(render, SEEK_DRAW_MS)
+      else if (playing) render()
     })
+  }
+
+  /** The header's recorded time, the timeline and the play button, as the replay stands now. */
+  function drawTransport() {
+    if (!tape || !replay) return
+    const at = playing || root.dataset.state === 'seeking' ? currentAt() : position
+    const shown = root.dataset.state === 'seeking' ? replay.feed.index > 0 ? tape.ats[replay.feed.index - 1] : 0 : at
+    const fraction = tape.end > 0 ? shown / tape.end : 1
+    timeline.style.setProperty('--at', String(fraction))
+    timeline.setAttribute('aria-valuenow', String(Math.round(shown)))
+    timeline.setAttribute('aria-valuetext', dateTime(tape.start + shown))
+    root.dataset.position = String(at)
+    $('#recorded').textContent = dateTime(replay.clock.now())
+    $('#recorded').dataset.time = String(replay.clock.now())
+    playButton.textContent = playing ? 'Pause' : 'Play'
+    playButton.setAttribute('aria-pressed', String(playing))
   }
 
   function fractionAt(event) {

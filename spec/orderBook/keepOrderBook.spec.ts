@@ -89,6 +89,29 @@ describe('keepOrderBook', () => {
     })
   })
 
+  it('throttled: when the streams end, emits the state held back at once and completes', () => {
+    // A replay's clock stops at the tape's end: a window still open then would never close.
+    scheduler.run(({ hot, expectObservable }) => {
+      const snapshots = hot('s----|', { s: snap(1, [['10', '1']], [['11', '1']]) })
+      const diffs = hot('-d-e-|', { d: diff(1, [['10', '2']], []), e: diff(2, [['10', '3']], []) })
+      const at = (q: string, updateTime: number) =>
+        book({ bids: [['10', q]], asks: [['11', '1']], lastUpdateId: 1, updateTime })
+      expectObservable(keepOrderBook(S, snapshots, diffs, NEVER, { throttleMs: 100 })).toBe('a----(b|)', {
+        a: at('1', 0),
+        b: at('3', 2),
+      })
+    })
+  })
+
+  it('throttled: ends at once when nothing is held back', () => {
+    scheduler.run(({ hot, expectObservable }) => {
+      const snapshots = hot('s--|', { s: snap(1, [['10', '1']], [['11', '1']]) })
+      expectObservable(keepOrderBook(S, snapshots, hot('---|'), NEVER, { throttleMs: 100 })).toBe('a--|', {
+        a: book({ bids: [['10', '1']], asks: [['11', '1']], lastUpdateId: 1 }),
+      })
+    })
+  })
+
   it('limits each emitted side to depth levels', () => {
     scheduler.run(({ hot, expectObservable }) => {
       const s = snap(1, [['8', '1'], ['10', '1'], ['9', '1']], [['12', '1'], ['11', '1']])

@@ -172,6 +172,25 @@ describe('a disconnect on the tape', () => {
   })
 })
 
+describe('a throttled order book', () => {
+  it('completes at the end of the tape with the last state, which its window would have shown after the end', async () => {
+    const level = (q: string) => ({ ...diff(SYM), b: [['3333.00000000', q]] })
+    const tape = tapeOf([
+      [0, 'marketDepth', depth(SYM)],
+      [10, 'marketDiff', level('1.00000000')],
+      [20, 'marketDiff', level('2.00000000')],
+    ])
+    const { dex, done } = replayTape(tape)
+    const throttled = all(dex.orderBook(SYM, { throttleMs: 1_000 }))
+    const every = all(dex.orderBook(SYM))
+    await done
+    const [slow, fast] = await Promise.all([throttled, every])
+    expect(slow).toHaveLength(2) // the first state at once, the last held back to the end
+    expect(slow.at(-1)).toEqual(fast.at(-1))
+    expect(slow.at(-1)!.bids.find(([p]) => p === '3333.00000000')).toEqual(['3333.00000000', '2.00000000'])
+  })
+})
+
 describe('determinism', () => {
   const tape = tapeOf(
     Array.from({ length: 3_000 }, (_, i): Line =>

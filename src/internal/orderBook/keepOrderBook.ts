@@ -1,4 +1,4 @@
-import { Observable, type SchedulerLike, asyncScheduler, map, throttleTime } from 'rxjs'
+import { Observable, type SchedulerLike, type Subscription, asyncScheduler, map } from 'rxjs'
 import { DexInputError } from '../../errors'
 import { depthSpec } from '../topicTable'
 import type { DepthSnapshotLike, DepthUpdateLike } from './depthInputs'
@@ -143,11 +143,40 @@ export function bookStream(
     subscriber.add(resyncs.subscribe({ next: onResync, error: fail }))
   })
 
-  const paced =
-    throttleMs > 0
-      ? changes.pipe(throttleTime(throttleMs, scheduler, { leading: true, trailing: true }))
-      : changes
+  const paced = throttleMs > 0 ? throttled(changes, throttleMs, scheduler) : changes
   return paced.pipe(map((book) => book.view(depth)))
+}
+
+/**
+ * Leading and trailing throttle, as `throttleTime(ms, scheduler, { leading: true, trailing: true })`, except
+ * that when the changes end it emits the state it holds back at once and completes, rather than when the
+ * window would have closed: a replay's clock stops at the end of its tape, so a window open then never closes.
+ */
+function throttled(changes: Observable<LocalOrderBook>, ms: number, scheduler: SchedulerLike): Observable<LocalOrderBook> {
+  return new Observable<LocalOrderBook>((subscriber) => {
+    let window: Subscription | undefined
+    let held: LocalOrderBook | undefined
+    const send = (book: LocalOrderBook): void => {
+      held = undefined
+      subscriber.next(book)
+      window = scheduler.schedule(() => {
+        window = undefined
+        if (held) send(held)
+      }, ms)
+    }
+    subscriber.add(() => window?.unsubscribe())
+    subscriber.add(
+      changes.subscribe({
+        next: (book) => (window ? (held = book) : send(book)),
+        error: (error) => subscriber.error(error),
+        complete: () => {
+          window?.unsubscribe()
+          if (held) subscriber.next(held)
+          subscriber.complete()
+        },
+      }),
+    )
+  })
 }
 
 /** The report of a frame the book refused: the book names the level for a bad one (`InvalidLevelError`). */

@@ -224,15 +224,21 @@ class FrameRoute {
     this.set(label === undefined ? NONE : topicsLabelled(label), text, 0, false)
   }
 
-  /** The symbols the frame names, upper case, read once per frame and only if a subscriber needs them. */
+  /**
+   * The symbols the frame names, upper case, read once per frame and only if a subscriber needs them. A
+   * frame of one event names its symbol first (a kline names it again inside), so only an array frame is
+   * read to its end.
+   */
   readonly symbols = (): readonly string[] => {
     if (this.named !== undefined) return this.named
     const pattern = this.escaped ? ESCAPED_SYMBOL : SYMBOL
     const found: string[] = []
+    const one = this.specs.length > 0 && !this.specs[0].array
     pattern.lastIndex = this.from
     for (let m = pattern.exec(this.text); m !== null; m = pattern.exec(this.text)) {
       const symbol = m[1].toUpperCase()
       if (!found.includes(symbol)) found.push(symbol)
+      if (one) break
     }
     return (this.named = found)
   }
