@@ -171,11 +171,16 @@ export class FrameRouter {
       if (exact) channel?.raw?.next(exact)
       return
     }
-    // Raw observers get the elements routed to them, as a single-symbol stream of the seed would have.
     const list = payload as unknown[]
+    if (!decode) {
+      // The canonical route, the hot one: events as read, and no raw observers (quick() leaves those frames).
+      for (let i = 0; i < list.length; i++) this.route(specs, list[i])?.events.next(list[i])
+      return
+    }
+    // Raw observers get the elements routed to them, as a single-symbol stream of the seed would have.
     let shares: Map<Channel, unknown[]> | undefined
     for (let i = 0; i < list.length; i++) {
-      const event = decode ? decode(list[i], i) : list[i]
+      const event = decode(list[i], i)
       if (event === undefined) continue
       const channel = this.route(specs, event)
       channel?.events.next(event)
