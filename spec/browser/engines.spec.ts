@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { DexSimulator } from '../../src/simulator'
 import { marketGaps, measureLayout, MUST_SHOW, nextFrames } from './helpers/dashboardLayout'
 import { startDashboardServer, type DashboardServer } from './helpers/dashboardServer'
-import { ENGINES, engineMissing, launchEngine, type EngineName, type EnginePage } from './helpers/engines'
+import { ENGINES, engineMissing, useEnginePage, type EngineName } from './helpers/engines'
+import { buildPlayground } from './helpers/playground'
 import { snippetLines, writeReadmePage, type ReadmePage } from './helpers/readmeSnippet'
 import { serveTestPages, type StaticServer } from './helpers/staticServer'
 
@@ -14,7 +14,6 @@ import { serveTestPages, type StaticServer } from './helpers/staticServer'
 // streaming from a simulator (through a drop). An engine missing on the machine fails its cases; it is never
 // skipped. The engines run one after another, each in its own browser.
 
-const ROOT = join(__dirname, '..', '..')
 const ARTIFACTS = join(__dirname, '..', 'artifacts', 'engines')
 const SYMBOLS = ['BNB_BTCB-1DE', '100K-9BC_BNB', 'BNB_USDT.B-B7C']
 const SYMBOL = SYMBOLS[0]
@@ -34,9 +33,7 @@ beforeAll(async () => {
   readme = writeReadmePage()
   files = await serveTestPages({ '/readme/': readme.folder })
   dashboard = await startDashboardServer(sim.url)
-  // What `npm run playground` does after the build: copy the bundles next to the page.
-  const build = join(ROOT, 'examples', 'playground', 'build.mjs')
-  playground = execFileSync(process.execPath, [build], { encoding: 'utf8' }).replace(/^playground /, '').trim()
+  playground = buildPlayground()
   mkdirSync(ARTIFACTS, { recursive: true })
 }, SLOW)
 
@@ -73,15 +70,7 @@ it('an engine missing from the machine fails its cases, naming the package to in
 })
 
 describe.each(ENGINES)('%s', (engine: EngineName) => {
-  let page: EnginePage
-
-  beforeAll(async () => {
-    page = await launchEngine(engine)
-  }, SLOW)
-
-  afterAll(async () => {
-    await page?.close()
-  }, SLOW)
+  const page = useEnginePage(engine, SLOW)
 
   const atLeast = (selector: string, name: string, min: number): Promise<number> =>
     page.waitFor(`${selector}[${name}] >= ${min}`, attributeOf, [selector, name], (value) => value >= min)

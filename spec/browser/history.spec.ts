@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { ENGINES, launchEngine, type EngineName, type EnginePage } from './helpers/engines'
+import { ENGINES, useEnginePage, type EngineName } from './helpers/engines'
+import { buildPlayground } from './helpers/playground'
 import { EXAMPLE_TAPE, pageFile, referenceAt, tapeOf, tardisSliceFiles, type PageFile, type ReferenceState } from './helpers/historyReference'
 
 // History in the playground, in Chromium, Firefox and WebKit: the page, opened from file://, is given the
@@ -10,7 +10,6 @@ import { EXAMPLE_TAPE, pageFile, referenceAt, tapeOf, tardisSliceFiles, type Pag
 // timeline to the middle and to the end. At each stop the trade shown last and the order book shown are the
 // ones replayTape gives in Node over the same lines up to the same position. Nothing but file: is loaded.
 
-const ROOT = join(__dirname, '..', '..')
 const ARTIFACTS = join(__dirname, '..', 'artifacts', 'history')
 const LEVELS = 14
 /** Launching a browser and replaying are slow on a loaded machine; nothing here waits on a clock. */
@@ -19,8 +18,7 @@ const SLOW = 300_000
 let playground: string
 
 beforeAll(() => {
-  const build = join(ROOT, 'examples', 'playground', 'build.mjs')
-  playground = execFileSync(process.execPath, [build], { encoding: 'utf8' }).replace(/^playground /, '').trim()
+  playground = buildPlayground()
   mkdirSync(ARTIFACTS, { recursive: true })
 })
 
@@ -98,15 +96,7 @@ const SOURCES: [string, () => string[]][] = [
 ]
 
 describe.each(ENGINES)('%s', (engine: EngineName) => {
-  let page: EnginePage
-
-  beforeAll(async () => {
-    page = await launchEngine(engine)
-  }, SLOW)
-
-  afterAll(async () => {
-    await page?.close()
-  }, SLOW)
+  const page = useEnginePage(engine, SLOW)
 
   it.each(SOURCES)('plays %s at max, seeks to the middle and the end, showing what replayTape gives there', async (name, paths) => {
     const files = paths()

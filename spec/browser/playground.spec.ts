@@ -1,15 +1,14 @@
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { EXAMPLE_TAPE, tardisSliceFiles } from './helpers/historyReference'
 import { atLeast as atLeastIn, openPage, type OpenedPage } from './helpers/openPage'
+import { buildPlayground } from './helpers/playground'
 
 // The playground (examples/playground) opened straight from disk in headless Chromium, offline, with every
 // request that is not a file:// read aborted: the three local bundles must be enough for a live book, a trade
 // tape, candles and the visitor's own pipeline. The tests share one page and run in order.
 
-const BUILD = join(__dirname, '..', '..', 'examples', 'playground', 'build.mjs')
 const ARTIFACTS = join(__dirname, '..', 'artifacts')
 
 let opened: OpenedPage
@@ -19,8 +18,7 @@ let requested: string[]
 let pageErrors: string[]
 
 beforeAll(async () => {
-  // What `npm run playground` does after the build: copy the bundles next to the page.
-  const url = execFileSync(process.execPath, [BUILD], { encoding: 'utf8' }).replace(/^playground /, '').trim()
+  const url = buildPlayground()
   opened = await openPage({ viewport: { width: 1440, height: 900 }, offline: true, allow: (target) => target.startsWith('file://'), url })
   ;({ page, blocked, requested, pageErrors } = opened)
 }, 60_000)

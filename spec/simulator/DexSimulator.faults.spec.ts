@@ -1,25 +1,20 @@
 import { filter, firstValueFrom, toArray } from 'rxjs'
 import { DexSimulator } from '../../src/simulator'
-import { sendAndWait, TestClient, terminateClients } from './testClient'
-import { TRANSPORTS, type Sim } from './transports'
+import { sendAndWait, type TestClient } from './testClient'
+import { TRANSPORTS, useSim, type Sim } from './transports'
 
 const marker = { h: -1 }
 
 describe.each(TRANSPORTS)('$name', (transport) => {
+  const use = useSim(transport)
   let sim: Sim
-  afterEach(async () => {
-    terminateClients()
-    await sim.stop()
-    jest.useRealTimers()
-  })
 
-  const connect = (path = 'ws/$all@blockheight'): Promise<TestClient> => transport.connect(sim, `${sim.url}${path}`)
+  const connect = (path = 'ws/$all@blockheight'): Promise<TestClient> => use.connect(path)
 
   describe('freeze', () => {
     beforeEach(async () => {
       // Fake clock for the server's pings and expiries, so "no ping while frozen" is a fact, not a wait.
-      jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] })
-      sim = await transport.start({ market: false, pingIntervalMs: 100, keepAliveExpiryMs: 1_000 })
+      sim = await use.start({ market: false, pingIntervalMs: 100, keepAliveExpiryMs: 1_000 }, { fakeTimers: true })
     })
 
     it('keeps the socket open but sends nothing, not pings, pongs nor error frames, until thawed', async () => {
@@ -65,7 +60,7 @@ describe.each(TRANSPORTS)('$name', (transport) => {
 
   describe('faults', () => {
     beforeEach(async () => {
-      sim = await transport.start({ market: false })
+      sim = await use.start({ market: false })
     })
 
     it('refuseConnections refuses new connections with 503 and leaves open ones alone', async () => {
@@ -121,7 +116,7 @@ describe.each(TRANSPORTS)('$name', (transport) => {
 
   describe('stop', () => {
     it('terminates clients, completes the observables, and accepts no more connections', async () => {
-      sim = await transport.start({ market: false })
+      sim = await use.start({ market: false })
       const client = await connect()
       const messages = firstValueFrom(sim.messages$.pipe(toArray()))
       const events = firstValueFrom(sim.connections$.pipe(toArray()))

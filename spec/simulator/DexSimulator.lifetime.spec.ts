@@ -1,30 +1,22 @@
 import type { DexSimulatorOptions } from '../../src/simulator'
-import { sendAndWait, type TestClient, terminateClients } from './testClient'
-import { TRANSPORTS, type Sim } from './transports'
+import { sendAndWait, type TestClient } from './testClient'
+import { TRANSPORTS, useSim, type Sim } from './transports'
 
 // The server's timers run on jest's fake clock, so every expiry is reached by advancing it exactly, never by
 // waiting; sockets, promises and ticks stay real.
 const LONG = 1e9
 
 describe.each(TRANSPORTS)('$name: connection lifetime', (transport) => {
+  const use = useSim(transport)
   let sim: Sim
 
   async function start(options: DexSimulatorOptions): Promise<void> {
-    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] })
-    sim = await transport.start({
-      market: false,
-      pingIntervalMs: LONG,
-      keepAliveExpiryMs: LONG,
-      noSubscriptionTimeoutMs: LONG,
-      ...options,
-    })
+    sim = await use.start(
+      { market: false, pingIntervalMs: LONG, keepAliveExpiryMs: LONG, noSubscriptionTimeoutMs: LONG, ...options },
+      { fakeTimers: true },
+    )
   }
-  const connect = (path: string): Promise<TestClient> => transport.connect(sim, `${sim.url}${path}`)
-  afterEach(async () => {
-    terminateClients()
-    await sim.stop()
-    jest.useRealTimers()
-  })
+  const connect = (path: string): Promise<TestClient> => use.connect(path)
 
   if (transport.pings) {
     it('pings every connection every pingIntervalMs', async () => {

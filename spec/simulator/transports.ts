@@ -43,15 +43,19 @@ export const TRANSPORTS: readonly Transport[] = [ws, inProcess]
 export interface SimUse {
   /** The running test's simulator; throws when none was started. */
   readonly sim: Sim
-  /** Starts the running test's simulator (for suites whose tests each want their own options). */
-  start(options?: DexSimulatorOptions): Promise<Sim>
+  /**
+   * Starts the running test's simulator (for suites whose tests each want their own options). With
+   * `fakeTimers`, the simulator's timers run on jest's fake clock from here to the end of the test, so an expiry
+   * is reached by advancing the clock, never by waiting; sockets, promises and ticks stay real.
+   */
+  start(options?: DexSimulatorOptions, clock?: { fakeTimers?: boolean }): Promise<Sim>
   /** A client of the running test's simulator on `path` (what follows `/api/`). */
   connect(path: string): Promise<TestClient>
 }
 
 /**
  * The per-transport set-up every protocol suite shares: with `options`, a simulator is started before each
- * test; after each, the test's clients are terminated and its simulator stopped.
+ * test; after each, the test's clients are terminated, its simulator stopped and real timers are back.
  */
 export function useSim(transport: Transport, options?: DexSimulatorOptions): SimUse {
   let current: Sim | undefined
@@ -60,7 +64,10 @@ export function useSim(transport: Transport, options?: DexSimulatorOptions): Sim
       if (current === undefined) throw new Error('no simulator: pass options to useSim or call start()')
       return current
     },
-    start: async (startOptions) => (current = await transport.start(startOptions)),
+    start: async (startOptions, { fakeTimers = false } = {}) => {
+      if (fakeTimers) jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] })
+      return (current = await transport.start(startOptions))
+    },
     connect: (path) => transport.connect(use.sim, `${use.sim.url}${path}`),
   }
   if (options) beforeEach(() => use.start(options))
@@ -68,6 +75,7 @@ export function useSim(transport: Transport, options?: DexSimulatorOptions): Sim
     terminateClients()
     await current?.stop()
     current = undefined
+    jest.useRealTimers()
   })
   return use
 }

@@ -107,8 +107,7 @@ export class FrameRouter {
     if (specs.length === 0 || !this.wants(specs) || this.hasRaw(specs)) return false
     const events = topicDecoder(label)?.canonical?.read(raw, STREAM_PREFIX.length + label.length + 1)
     if (events === undefined) return false
-    if (specs[0].array) this.deliver(specs, (events as DexEvent[]).length, (i) => (events as DexEvent[])[i])
-    else this.deliver(specs, undefined, () => events as DexEvent)
+    this.deliver(specs, events)
     return true
   }
 
@@ -143,55 +142,53 @@ export class FrameRouter {
     const { array } = specs[0]
     // The label's own decoder: an alias label (tardis's depthSnapshot) has a shape of its own.
     const decoder = topicDecoder(stream) as TopicDecoder<DexEvent>
-    const exact = { stream, data }
-    if (!array) return this.deliver(specs, undefined, () => this.decode(stream, decoder, data, raw), exact)
-    if (!Array.isArray(data)) return this.reject(stream, 'data: expected an array', raw)
-    this.deliver(specs, data.length, (i) => this.decode(stream, decoder, data[i], raw, i), exact)
+    if (array && !Array.isArray(data)) return this.reject(stream, 'data: expected an array', raw)
+    this.deliver(specs, data, (value, index) => this.decode(stream, decoder, value, raw, index), { stream, data })
   }
 
   /**
-   * The one routing of a frame's events to channels, for both decode routes. `count` is the number of
-   * elements of an array frame (undefined for a single event); `at(i)` gives element i's event, decoding it
-   * on the exact route (undefined when it was rejected). `exact` is the frame as parsed, for raw observers.
+   * The one routing of a frame's events to channels, for both decode routes. `payload` is the frame's event,
+   * or for an array topic the list of its elements; on the exact route, `decode` turns each into its event
+   * (undefined when it was rejected). `exact` is the frame as parsed, for raw observers.
    */
   private deliver(
     specs: readonly TopicSpec[],
-    count: number | undefined,
-    at: (index: number) => DexEvent | undefined,
+    payload: unknown,
+    decode?: (value: unknown, index?: number) => unknown,
     exact?: RawMessage,
   ): void {
-    if (count === undefined) {
-      const event = at(0)
+    const { array, kind } = specs[0]
+    if (!array || kind === 'all') {
+      // A whole-market array is one event: the list of its elements that decoded.
+      const event = !decode
+        ? payload
+        : array
+          ? (payload as unknown[]).map((value, i) => decode(value, i)).filter((e) => e !== undefined)
+          : decode(payload)
       if (event === undefined) return
       const channel = this.route(specs, event)
       channel?.events.next(event)
       if (exact) channel?.raw?.next(exact)
       return
     }
-    if (specs[0].kind === 'all') {
-      const events: DexEvent[] = []
-      for (let i = 0; i < count; i++) {
-        const event = at(i)
-        if (event !== undefined) events.push(event)
-      }
-      const channel = this.route(specs, undefined)
-      channel?.events.next(events)
-      if (exact) channel?.raw?.next(exact)
+    const list = payload as unknown[]
+    if (!decode) {
+      // The canonical route, the hot one: events as read, and no raw observers (quick() leaves those frames).
+      for (let i = 0; i < list.length; i++) this.route(specs, list[i])?.events.next(list[i])
       return
     }
     // Raw observers get the elements routed to them, as a single-symbol stream of the seed would have.
     let shares: Map<Channel, unknown[]> | undefined
-    for (let i = 0; i < count; i++) {
-      const event = at(i)
+    for (let i = 0; i < list.length; i++) {
+      const event = decode(list[i], i)
       if (event === undefined) continue
       const channel = this.route(specs, event)
       channel?.events.next(event)
       if (!exact || !channel?.raw) continue
-      const element = (exact.data as unknown[])[i]
       shares ??= new Map()
       const share = shares.get(channel)
-      if (share) share.push(element)
-      else shares.set(channel, [element])
+      if (share) share.push(list[i])
+      else shares.set(channel, [list[i]])
     }
     if (shares) for (const [channel, share] of shares) channel.raw?.next({ stream: exact!.stream, data: share })
   }
@@ -210,7 +207,7 @@ export class FrameRouter {
   }
 
   /** The channel an event goes to: the first of the label's topics with an observer for its key. */
-  private route(specs: readonly TopicSpec[], event: DexEvent | undefined): Channel | undefined {
+  private route(specs: readonly TopicSpec[], event: unknown): Channel | undefined {
     const { kind } = specs[0]
     const key = kind === 'user' ? '' : kind === 'all' ? ALL : (event as { symbol: string }).symbol
     for (let i = 0; i < specs.length; i++) {

@@ -104,9 +104,7 @@ export class Socket {
   /** Drops the connection without a handshake (a dead or silent peer never answers one). */
   terminate(): void {
     const ws = this.detach()
-    if (!ws) return
-    if (typeof ws.terminate === 'function') ws.terminate()
-    else this.closeQuietly(ws)
+    if (ws) end(ws)
   }
 
   /** A message past `maxMessageBytes`: the socket ends with 1009 and says which bound was passed. */
@@ -114,25 +112,9 @@ export class Socket {
     const ws = this.detach()
     if (!ws) return
     // `ws` has already sent its 1009 close frame; nothing more is read from the peer.
-    if (typeof ws.terminate === 'function') ws.terminate()
-    else {
-      try {
-        ws.close(TOO_BIG.code)
-      } catch {
-        // Browsers let a page send only 1000 and 3000-4999.
-        this.closeQuietly(ws)
-      }
-    }
+    end(ws, TOO_BIG.code)
     const message = `a message was larger than maxMessageBytes (${this.maxMessageBytes} bytes); closed with code ${TOO_BIG.code}`
     this.events.closed({ code: TOO_BIG.code, reason: TOO_BIG.reason, message })
-  }
-
-  private closeQuietly(ws: WebSocketLike): void {
-    try {
-      ws.close()
-    } catch {
-      // see close()
-    }
   }
 
   private detach(): (WebSocketLike & NodeExtras) | undefined {
@@ -145,6 +127,20 @@ export class Socket {
     ws.onerror = noop
     if (typeof ws.removeListener === 'function') ws.removeListener('ping', this.onPing)
     return ws
+  }
+}
+
+/**
+ * Ends `ws` at once: its terminate where there is one (Node's `ws`), else a close with `code` when given,
+ * and a plain close when that fails (browsers let a page send only 1000 and 3000-4999).
+ */
+function end(ws: WebSocketLike & NodeExtras, code?: number): void {
+  if (typeof ws.terminate === 'function') return ws.terminate()
+  try {
+    if (code === undefined) ws.close()
+    else ws.close(code)
+  } catch {
+    if (code !== undefined) end(ws)
   }
 }
 

@@ -197,3 +197,25 @@ Promise.resolve().then(() => (${fn})(arg)).then(
     close: () => session.close(),
   })
 }
+
+/**
+ * The page of one engine's `describe` block: launched before its first test, closed after its last, each hook
+ * given `timeout` (a browser starts slowly on a loaded machine). What is returned stands for the page the
+ * `beforeAll` launched, so the block's tests can use it as a plain EnginePage.
+ */
+export function useEnginePage(engine: EngineName, timeout: number): EnginePage {
+  let page: EnginePage | undefined
+  beforeAll(async () => {
+    page = await launchEngine(engine)
+  }, timeout)
+  afterAll(async () => {
+    await page?.close()
+  }, timeout)
+  return new Proxy({ engine } as EnginePage, {
+    get(_target, key: keyof EnginePage) {
+      if (page === undefined) throw new Error(`the ${engine} page is used outside its describe block's tests`)
+      const member = page[key]
+      return typeof member === 'function' ? member.bind(page) : member
+    },
+  })
+}

@@ -86,11 +86,11 @@ export class LevelTree implements SortedLevels {
   }
 
   ascending(visit: (level: Level) => boolean): void {
-    walkUp(this.root, visit)
+    walk(this.root, visit, false)
   }
 
   descending(visit: (level: Level) => boolean): void {
-    walkDown(this.root, visit)
+    walk(this.root, visit, true)
   }
 
   clear(): void {
@@ -174,20 +174,12 @@ function merge(parent: Branch, j: number): void {
   parent.children.splice(j + 1, 1)
 }
 
-function walkUp(node: TreeNode, visit: (level: Level) => boolean): boolean {
-  if (node.leaf) {
-    for (const item of node.items) if (!visit(item)) return false
-    return true
+/** Visits the levels under `node` in key order, or in reverse when `down`, until `visit` returns false. */
+function walk(node: TreeNode, visit: (level: Level) => boolean, down: boolean): boolean {
+  const list: readonly (Level | TreeNode)[] = node.leaf ? node.items : node.children
+  for (let i = 0; i < list.length; i++) {
+    const next = list[down ? list.length - 1 - i : i]
+    if (!(node.leaf ? visit(next as Level) : walk(next as TreeNode, visit, down))) return false
   }
-  for (const child of node.children) if (!walkUp(child, visit)) return false
-  return true
-}
-
-function walkDown(node: TreeNode, visit: (level: Level) => boolean): boolean {
-  if (node.leaf) {
-    for (let k = node.items.length - 1; k >= 0; k--) if (!visit(node.items[k])) return false
-    return true
-  }
-  for (let k = node.children.length - 1; k >= 0; k--) if (!walkDown(node.children[k], visit)) return false
   return true
 }

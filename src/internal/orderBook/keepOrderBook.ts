@@ -40,17 +40,15 @@ export interface KeepOrderBookOptions extends OrderBookOptions {
 
 /** @internal Throws `DexInputError` for a bad `depth`, `throttleMs`, `levels` or `maxLevels`. */
 export function checkOrderBookOptions({ depth, throttleMs, levels, maxLevels }: KeepOrderBookOptions): void {
-  if (depth !== undefined && !(Number.isInteger(depth) && depth > 0))
-    throw new DexInputError(`orderBook: depth must be a positive integer, got ${String(depth)}`, depth)
-  if (maxLevels !== undefined && !(Number.isInteger(maxLevels) && maxLevels > 0)) {
-    const message = `orderBook: maxLevels must be a positive integer, got ${String(maxLevels)}`
-    throw new DexInputError(message, maxLevels)
-  }
-  if (throttleMs !== undefined && !(Number.isFinite(throttleMs) && throttleMs >= 0)) {
-    const message = `orderBook: throttleMs must be a finite number >= 0, got ${String(throttleMs)}`
-    throw new DexInputError(message, throttleMs)
-  }
+  const positive = (n: number): boolean => Number.isInteger(n) && n > 0
+  checkOption('depth', depth, positive, 'a positive integer')
+  checkOption('maxLevels', maxLevels, positive, 'a positive integer')
+  checkOption('throttleMs', throttleMs, (n) => Number.isFinite(n) && n >= 0, 'a finite number >= 0')
   if (levels !== undefined) depthSpec(levels)
+}
+
+function checkOption(name: string, value: number | undefined, ok: (n: number) => boolean, expected: string): void {
+  if (value !== undefined && !ok(value)) throw new DexInputError(`orderBook: ${name} must be ${expected}, got ${String(value)}`, value)
 }
 
 /**
