@@ -105,7 +105,9 @@ export class FrameRouter {
     if (label === undefined) return false
     const specs = topicsLabelled(label)
     if (specs.length === 0 || !this.wants(specs) || this.hasRaw(specs)) return false
-    const events = topicDecoder(label)?.canonical?.read(raw, STREAM_PREFIX.length + label.length + 1)
+    // A topic's own label (every frame but an alias's) finds its decoder without a second lookup.
+    const decoder = specs[0].name === label ? specs[0].decoder : topicDecoder(label)
+    const events = decoder?.canonical?.read(raw, STREAM_PREFIX.length + label.length + 1)
     if (events === undefined) return false
     this.deliver(specs, events)
     return true
