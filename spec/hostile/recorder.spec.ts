@@ -199,7 +199,9 @@ describe('record, a second Ctrl-C', () => {
       { kind: 'record', url: sim!.url, out, streams: [STREAM] },
       { stdout: output, stderr: output, stop$ },
     )
-    while (linesOf(readFileSync(`${out}.partial`, { encoding: 'utf8', flag: 'a+' })).length < 5) {
+    // Whole lines only: the file may be read while a line is half written.
+    const wholeLines = (): number => readFileSync(`${out}.partial`, { encoding: 'utf8', flag: 'a+' }).split('\n').length - 1
+    while (wholeLines() < 5) {
       await new Promise((done) => setTimeout(done, 10))
     }
     // Back to back: the second arrives before the first stop has finished writing.
@@ -214,7 +216,9 @@ describe('record, a second Ctrl-C', () => {
     await simulator()
     const out = join(dir, 'signals.tape')
     const cli = new CliProcess(['record', '--url', sim!.url, '--out', out, STREAM])
-    while (linesOf(readFileSync(`${out}.partial`, { encoding: 'utf8', flag: 'a+' })).length < 5) {
+    // Whole lines only: the file may be read while a line is half written.
+    const wholeLines = (): number => readFileSync(`${out}.partial`, { encoding: 'utf8', flag: 'a+' }).split('\n').length - 1
+    while (wholeLines() < 5) {
       await new Promise((done) => setTimeout(done, 10))
     }
     cli.child.kill('SIGINT')
