@@ -6,7 +6,7 @@ import { Fanout } from './Fanout'
 import { frameText } from './frameText'
 import { excerpt } from './limits'
 import { FrameTooDeep, parseFrame } from './parseFrame'
-import { ALL, topicDecoder, topicsLabelled, type TopicSpec } from './topicTable'
+import { ALL, labelRoute, type TopicSpec } from './topicTable'
 
 /** @internal Observers of one topic and key, counted so the wire subscription lives exactly as long as they do. */
 export class Channel {
@@ -103,13 +103,11 @@ export class FrameRouter {
   private quick(raw: string): boolean {
     const label = leadingLabel(raw)
     if (label === undefined) return false
-    const specs = topicsLabelled(label)
-    if (specs.length === 0 || !this.wants(specs) || this.hasRaw(specs)) return false
-    // A topic's own label (every frame but an alias's) finds its decoder without a second lookup.
-    const decoder = specs[0].name === label ? specs[0].decoder : topicDecoder(label)
-    const events = decoder?.canonical?.read(raw, STREAM_PREFIX.length + label.length + 1)
+    const route = labelRoute(label)
+    if (route === undefined || !this.wants(route.specs) || this.hasRaw(route.specs)) return false
+    const events = route.decoder?.canonical?.read(raw, STREAM_PREFIX.length + label.length + 1)
     if (events === undefined) return false
-    this.deliver(specs, events)
+    this.deliver(route.specs, events)
     return true
   }
 
@@ -121,7 +119,7 @@ export class FrameRouter {
       if (e instanceof FrameTooDeep) {
         // Unreadable as a tree, but its leading label still says which stream lost a frame.
         const label = leadingLabel(raw)
-        const known = label !== undefined && topicsLabelled(label).length > 0 ? label : undefined
+        const known = label !== undefined && labelRoute(label) !== undefined ? label : undefined
         return this.reject(known, `the frame is ${e.message}`, raw)
       }
       const reason = (e as Error).message
@@ -137,13 +135,14 @@ export class FrameRouter {
     if (typeof stream !== 'string' || data === undefined) {
       return this.reject(typeof stream === 'string' ? stream : undefined, 'expected a {"stream", "data"} envelope', raw)
     }
-    const specs = topicsLabelled(stream)
-    if (specs.length === 0) return this.reject(stream, `unknown stream "${stream}"`, raw)
+    const route = labelRoute(stream)
+    if (route === undefined) return this.reject(stream, `unknown stream "${stream}"`, raw)
+    const { specs } = route
     // Frames may still arrive for a topic just unsubscribed; nobody asked for them.
     if (!this.wants(specs)) return
     const { array } = specs[0]
     // The label's own decoder: an alias label (tardis's depthSnapshot) has a shape of its own.
-    const decoder = topicDecoder(stream) as TopicDecoder<DexEvent>
+    const decoder = route.decoder as TopicDecoder<DexEvent>
     if (array && !Array.isArray(data)) return this.reject(stream, 'data: expected an array', raw)
     this.deliver(specs, data, (value, index) => this.decode(stream, decoder, value, raw, index), { stream, data })
   }

@@ -175,18 +175,32 @@ export function depthSpec(levels: unknown): TopicSpec {
   return found
 }
 
+/**
+ * @internal What a frame label leads to: the topics whose frames may arrive under it (the topic itself
+ * first), and the decoder of its frames' shape (`topicDecoder`), found together by one lookup per frame.
+ */
+export interface LabelRoute {
+  readonly specs: readonly TopicSpec[]
+  readonly decoder: TopicDecoder<DexEvent> | undefined
+}
+
+/** @internal The route of a frame label, or `undefined` for a stream this library does not know. */
+export function labelRoute(label: string): LabelRoute | undefined {
+  return LABELLED.get(label)
+}
+
 /** @internal The topics whose frames may arrive under `label` (the topic itself first). */
 export function topicsLabelled(label: string): readonly TopicSpec[] {
-  return LABELLED.get(label) ?? NONE
+  return LABELLED.get(label)?.specs ?? NONE
 }
 
 const NONE: readonly TopicSpec[] = []
-const LABELLED = new Map<string, TopicSpec[]>()
+const LABELLED = new Map<string, LabelRoute & { readonly specs: TopicSpec[] }>()
 for (const spec of TOPICS) {
   for (const label of [spec.name, ...(spec.alsoLabelled ?? [])]) {
-    const list = LABELLED.get(label)
-    if (list) list.push(spec)
-    else LABELLED.set(label, [spec])
+    const route = LABELLED.get(label)
+    if (route) route.specs.push(spec)
+    else LABELLED.set(label, { specs: [spec], decoder: topicDecoder(label) })
   }
 }
 
