@@ -224,7 +224,7 @@
     // The panel shows BOOK_LEVELS a side, so it asks for no more: a deeper book would copy every level on
     // each change. A replay draws once a frame anyway: its book needs no throttle, and stays exact at every
     // position.
-    market.add(dex.orderBook(symbol, source.clock ? { depth: BOOK_LEVELS } : { depth: BOOK_LEVELS, throttleMs: 100 }).subscribe({ next: keep('book', 'book'), error: () => undefined }))
+    market.add(dex.orderBook(symbol, { depth: BOOK_LEVELS, throttleMs: source.clock ? 0 : 100 }).subscribe({ next: keep('book', 'book'), error: () => undefined }))
     market.add(dex.trades(symbol).subscribe({ next: addTrade, error: () => undefined }))
     market.add(dex.trades(symbol).pipe(toCandles()).subscribe({ next: keep('candles', 'candles'), error: () => undefined }))
   }
